@@ -1,0 +1,106 @@
+/**
+ * Errors raised by calls to a Qlik tenant. Messages name the operation, the HTTP status,
+ * Qlik's error code and title and the trace id, and never contain a credential.
+ */
+
+/** One entry of a Qlik error body, in either of the two shapes Qlik uses. */
+export interface QlikErrorDetail {
+  /** A number in the Tasks API (`HttpResult`), a string such as `TASKS-011` in reload tasks. */
+  code?: string | number;
+  title?: string;
+  detail?: string;
+  context?: string;
+}
+
+/** What went wrong, as far as the client could tell. */
+export type QlikFailureKind =
+  | "http" // the tenant answered with an error status
+  | "network" // no answer: refused, reset, timed out
+  | "response" // an answer we could not read (HTML page, truncated JSON, wrong shape)
+  | "config"; // the request was never sent: settings are missing or unsafe
+
+/** A failed call to a Qlik tenant, with everything an operator needs to act on it. */
+export class QlikApiError extends Error {
+  override readonly name = "QlikApiError";
+
+  constructor(
+    message: string,
+    readonly kind: QlikFailureKind,
+    readonly operation: string,
+    readonly status?: number,
+    readonly details: QlikErrorDetail[] = [],
+    readonly traceId?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** Qlik's first error code, as text, if the body carried one. */
+  get code(): string | undefined {
+    const code = this.details[0]?.code;
+    return code === undefined ? undefined : String(code);
+  }
+
+  /** True when the tenant answered 404 (the object is gone or never existed). */
+  get isNotFound(): boolean {
+    return this.kind === "http" && this.status === 404;
+  }
+}
+
+/** Reads Qlik's error body (either shape); returns nothing for a body of another shape. */
+export function parseErrorBody(raw: string): { details: QlikErrorDetail[]; traceId?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { details: [] };
+  }
+  if (typeof parsed !== "object" || parsed === null) return { details: [] };
+
+  const body = parsed as { errors?: unknown; traceId?: unknown };
+  const details = Array.isArray(body.errors)
+    ? body.errors.filter(isRecord).map((entry) => ({
+        code: pick(entry.code, ["string", "number"]) as string | number | undefined,
+        title: pick(entry.title, ["string"]) as string | undefined,
+        detail: pick(entry.detail, ["string"]) as string | undefined,
+        context: pick(entry.context, ["string"]) as string | undefined,
+      }))
+    : [];
+  const traceId = typeof body.traceId === "string" ? body.traceId : undefined;
+  return { details, traceId };
+}
+
+/** Formats the one-line summary of an error answer: status, then each code, title and detail. */
+export function describeHttpFailure(
+  operation: string,
+  status: number,
+  rawBody: string,
+): { message: string; details: QlikErrorDetail[]; traceId?: string } {
+  const { details, traceId } = parseErrorBody(rawBody);
+  const parts = details.map((d) =>
+    [d.code, d.title, d.detail ?? d.context].filter((p) => p !== undefined && p !== "").join(" "),
+  );
+  const what = parts.length > 0 ? parts.join("; ") : excerpt(rawBody);
+  const trace = traceId ? ` (trace id ${traceId})` : "";
+  return {
+    message: `${operation} failed: HTTP ${status}${what ? `: ${what}` : ""}${trace}`,
+    details,
+    traceId,
+  };
+}
+
+function excerpt(raw: string): string {
+  const text = raw
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function pick(value: unknown, types: string[]): unknown {
+  return types.includes(typeof value) ? value : undefined;
+}
