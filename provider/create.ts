@@ -92,7 +92,8 @@ async function migrateOnce(
     throw new Error(
       `migrateFrom: reload task ${reloadTaskId} says it was migrated, but no task of app ` +
         `${inputs.appId} that the caller can see came from it; find the task in the Qlik console ` +
-        "and set adoptTaskId to its id instead of migrateFrom",
+        "and set adoptTaskId to its id instead of migrateFrom, or, if that task was deleted, " +
+        "remove migrateFrom to create a new one",
     );
   }
 

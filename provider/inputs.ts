@@ -122,8 +122,27 @@ export function validateInputs(
   const failures = parsed.error.issues
     .flatMap((issue) => toFailures(issue, raw))
     .filter((f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`)));
-  if (failures.length === 0) return { inputs: raw as TaskInputs, failures: [] };
+  if (failures.length === 0) return { inputs: previewInputs(raw), failures: [] };
   return { failures };
+}
+
+/**
+ * Inputs that hold unknown values (preview) cannot be parsed as a whole, but they still get the
+ * defaults and the canonical rule, or the preview would show those as changes.
+ */
+function previewInputs(raw: Record<string, unknown>): TaskInputs {
+  const shape = taskInputsSchema().shape;
+  const inputs: Record<string, unknown> = { ...raw };
+  for (const [key, field] of Object.entries(shape)) {
+    const fallback = inputs[key] === undefined ? field.safeParse(undefined) : undefined;
+    if (fallback?.success && fallback.data !== undefined) inputs[key] = fallback.data;
+  }
+  const schedule = raw.schedule as Record<string, unknown> | undefined;
+  const rule = schedule?.recurrence;
+  if (typeof rule === "string" && rule !== UNKNOWN_VALUE && !recurrenceProblem(rule)) {
+    inputs.schedule = { ...schedule, recurrence: canonicalRecurrence(rule) };
+  }
+  return inputs as TaskInputs;
 }
 
 function canonical(inputs: TaskInputs): TaskInputs {
@@ -157,7 +176,8 @@ function toFailures(issue: z.core.$ZodIssue, raw: Record<string, unknown>): Inpu
 }
 
 function knownKeysHint(path: string[]): string {
-  const keys = path[0] === "schedule" ? SCHEDULE_KEYS : INPUT_KEYS;
+  // The marker is set by the resource itself, never by the user, so it is not offered.
+  const keys = path[0] === "schedule" ? SCHEDULE_KEYS : INPUT_KEYS.filter((k) => k !== "marker");
   return `the known properties are ${keys.join(", ")}`;
 }
 

@@ -19,6 +19,7 @@ import {
   outputsFor,
 } from "./outputs";
 import { type ConfigSource, resolveSettings } from "./settings";
+import { STACK_INPUT, stackConfigSource } from "./stack-config";
 import { sameDateTime } from "./schedule-rules";
 import { updatedTaskBody } from "./task-body";
 import { managedFields } from "./task-shape";
@@ -54,7 +55,15 @@ export function createLifecycle(
 
   return {
     async configure(req) {
-      config = req.config;
+      // The explicit provider passes only the stack's name; its config is read when needed.
+      const stack = req.config.get(STACK_INPUT);
+      const fromStack = stack ? stackConfigSource(stack) : undefined;
+      config = {
+        get: (key) => req.config.get(key) ?? fromStack?.get(key),
+        get failure() {
+          return fromStack?.failure;
+        },
+      };
       client = undefined;
     },
 

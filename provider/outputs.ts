@@ -31,6 +31,8 @@ export function changedProperties(olds: TaskInputs, news: TaskInputs): string[] 
   const changed: string[] = MANAGED.filter((key) => !sameValue(olds[key], news[key]));
   const a = olds.schedule;
   const b = news.schedule;
+  // In a preview the whole schedule may be an unknown value (a string), not an object.
+  if (!isObject(a) || !isObject(b)) return [...changed, "schedule"];
   if (!sameRecurrence(a.recurrence, b.recurrence)) changed.push("schedule.recurrence");
   if (!sameDateTime(a.startDateTime, b.startDateTime)) changed.push("schedule.startDateTime");
   if (!sameDateTime(a.endDateTime, b.endDateTime)) changed.push("schedule.endDateTime");
@@ -62,8 +64,10 @@ export function inputsFromLive(live: ManagedFields, previous: TaskInputs): TaskI
     appId: live.appId,
     usage: live.usage as TaskInputs["usage"],
     partial: live.partial,
-    description: keep(previous.description, live.description || undefined, sameValue),
-    spaceId: keep(previous.spaceId, live.spaceId || undefined, sameValue),
+    // An optional field left out of the declaration is the service's to choose (Qlik fills the
+    // app's space, say): it is not reported as drift, or every refresh would show a change.
+    description: declared(previous.description, live.description),
+    spaceId: declared(previous.spaceId, live.spaceId),
     schedule,
   };
   for (const key of ["description", "spaceId"] as const)
@@ -84,6 +88,16 @@ export function outputsFor(inputs: TaskInputs, task: Task): TaskOutputs {
     updatedAt: meta.updatedAt ?? "",
     disabledCode: meta.disabledCode ?? "",
   };
+}
+
+/** The live value of an optional text input, or undefined when the declaration leaves it out. */
+function declared(previous: string | undefined, live: string): string | undefined {
+  if (previous === undefined) return undefined;
+  return sameValue(previous, live) ? previous : live || undefined;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
 }
 
 /** `undefined`, `null` and "" mean the same for optional text. */

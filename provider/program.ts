@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { QlikTask } from "./resource";
-import { loadStackFile } from "./stack-file";
+import { StackFileError, loadStackFile } from "./stack-file";
 
 /** What the stack exports per task key. */
 export interface TaskSummary {
@@ -28,6 +28,16 @@ export function projectRoot(from = __dirname): string {
   }
 }
 
+/** The declarations, or a RunError: the engine shows its message alone, without a stack trace. */
+function loadDeclarations(file: string) {
+  try {
+    return loadStackFile(file);
+  } catch (error) {
+    if (error instanceof StackFileError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
+
 /** Declares the tasks of one stack; `stacksDir` defaults to the project's `stacks/`. */
 export function declareStackTasks(
   stack: string,
@@ -35,7 +45,7 @@ export function declareStackTasks(
 ): Record<string, TaskSummary> {
   const file = path.join(stacksDir, `${stack}.yaml`);
   const summaries: Record<string, TaskSummary> = {};
-  for (const { key, inputs } of loadStackFile(file)) {
+  for (const { key, inputs } of loadDeclarations(file)) {
     const task = new QlikTask(key, inputs);
     summaries[key] = {
       taskId: task.taskId,

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "./shim";
+import { STACK_INPUT } from "./stack-config";
 
 /** When the reload runs. Times are local wall time in `timezone`; no UTC offset. */
 export interface QlikTaskSchedule {
@@ -48,6 +49,32 @@ export interface QlikTaskArgs {
   adoptTaskId?: pulumi.Input<string>;
 }
 
+/**
+ * The provider instance the QlikTasks of a stack share. It is explicit on purpose: the engine
+ * gives a dynamic provider's default instance the whole stack config and keeps it in the state,
+ * credentials included. This one holds only the stack's name (see provider/stack-config.ts).
+ */
+class QlikTasksProvider extends pulumi.ProviderResource {
+  constructor(stack: string) {
+    super("pulumi-nodejs", "qlik-tasks", { [STACK_INPUT]: stack });
+  }
+}
+
+/** One provider per run: keyed by the run's stack resource, since the Automation API can run
+ * several programs, one after another, in one process. */
+const providers = new WeakMap<object, QlikTasksProvider>();
+
+/** The provider instance of the current run. */
+export function stackProvider(): pulumi.ProviderResource {
+  const run = pulumi.runtime.getStackResource() ?? providers;
+  let provider = providers.get(run);
+  if (!provider) {
+    provider = new QlikTasksProvider(pulumi.getStack());
+    providers.set(run, provider);
+  }
+  return provider;
+}
+
 /** One scheduled app reload in Qlik Cloud. */
 export class QlikTask extends pulumi.dynamic.Resource {
   /** The task's id in Qlik (also the resource's id). */
@@ -76,6 +103,7 @@ export class QlikTask extends pulumi.dynamic.Resource {
       disabledCode: undefined,
     };
     const marker = `pulumi:${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    super(serializedProvider, name, { ...outputs, ...args, marker }, opts, "qlik", "Task");
+    const options = { ...opts, provider: opts?.provider ?? stackProvider() };
+    super(serializedProvider, name, { ...outputs, ...args, marker }, options, "qlik", "Task");
   }
 }

@@ -13,6 +13,8 @@ export const ENV_KEYS = { tenantUrl: "QLIK_TENANT_URL", apiKey: "QLIK_API_KEY" }
 /** What `configure` hands over: a lookup of stack config by full key. */
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /** Why the config could not be read, when that is known. */
+  failure?: string;
 }
 
 /** Tenant settings, validated. */
@@ -25,16 +27,17 @@ export interface TenantSettings {
 export function resolveSettings(config: ConfigSource, env: NodeJS.ProcessEnv): TenantSettings {
   const tenantUrl = config.get(CONFIG_KEYS.tenantUrl) || env[ENV_KEYS.tenantUrl];
   const apiKey = config.get(CONFIG_KEYS.apiKey) || env[ENV_KEYS.apiKey];
+  const unreadable = config.failure ? `; note: ${config.failure}` : "";
   if (!tenantUrl) {
     throw configError(
       `${CONFIG_KEYS.tenantUrl} is not set: run \`pulumi config set ${CONFIG_KEYS.tenantUrl} ` +
-        `https://<tenant>.<region>.qlikcloud.com\` (or set ${ENV_KEYS.tenantUrl})`,
+        `https://<tenant>.<region>.qlikcloud.com\` (or set ${ENV_KEYS.tenantUrl})${unreadable}`,
     );
   }
   if (!apiKey) {
     throw configError(
       `${CONFIG_KEYS.apiKey} is not set: run \`pulumi config set --secret ${CONFIG_KEYS.apiKey} ` +
-        `<api key>\` (or set ${ENV_KEYS.apiKey})`,
+        `<api key>\` (or set ${ENV_KEYS.apiKey})${unreadable}`,
     );
   }
   return { tenantUrl: checkTenantUrl(tenantUrl), apiKey };

@@ -53,14 +53,23 @@ export function loadStackFile(file: string): Declaration[] {
   );
   if (syntax.length > 0) throw new StackFileError(file, syntax);
 
-  const parsed = fileSchema.safeParse(document.toJS({ maxAliasCount: 50 }) ?? { tasks: [] });
+  const parsed = fileSchema.safeParse(toPlainData(file, document) ?? { tasks: [] });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.join(".") || "(file)"}: ${i.message}`,
-    );
+    const problems = parsed.error.issues.map((i) => `${pathOf(i.path) || "(file)"}: ${i.message}`);
     throw new StackFileError(file, problems);
   }
   return checkEntries(file, parsed.data.defaults ?? {}, parsed.data.tasks);
+}
+
+/** The document as plain data; YAML's guard against alias bombs ("billion laughs") throws. */
+function toPlainData(file: string, document: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    throw new StackFileError(file, [
+      `YAML: ${(error as Error).message}; write the values out instead of nesting aliases`,
+    ]);
+  }
 }
 
 function checkEntries(
@@ -111,6 +120,12 @@ function checkEntries(
 
   if (problems.length > 0) throw new StackFileError(file, problems);
   return declarations;
+}
+
+/** An issue path as the messages write entries: `tasks[2].name`. */
+function pathOf(path: PropertyKey[]): string {
+  const parts = path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`));
+  return parts.join("").replace(/^\./, "");
 }
 
 /** Shared schedule fields (such as a zone) are merged field by field. */

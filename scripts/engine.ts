@@ -45,6 +45,7 @@ export function engineEnv(options: EngineStackOptions, binDir: string): Record<s
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     QLIK_TASKS_PROVIDER_ROOT: options.projectDir,
+    QLIK_TASKS_STACK_DIR: options.workDir ?? options.projectDir,
     ...options.env,
   };
 }

@@ -7,6 +7,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { declareStackTasks, projectRoot } from "../provider/program";
+import { loadStackFile } from "../provider/stack-file";
 import { loadSeed } from "../simulator/seed";
 import { startTenant } from "../simulator/tenant";
 import { openStack } from "./engine";
@@ -32,6 +33,8 @@ async function main(): Promise<number> {
   }
 
   const root = projectRoot();
+  // A broken stack file is reported here, plainly, before the engine starts.
+  loadStackFile(path.join(root, "stacks", `${values.stack}.yaml`));
   const seedFile = values.seed ?? path.join(root, "simulator", "fixtures", "local-tenant.json");
   const tenant = await startTenant({ seed: loadSeed(seedFile) });
   const backendDir = path.join(root, ".pulumi-local");

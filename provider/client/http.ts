@@ -165,12 +165,16 @@ function provesNothingCreated(error: RequestError): boolean {
   return status === 503 && String(error.response?.body ?? "").includes("CHO-024");
 }
 
-function definedParams(params: HttpCall["searchParams"]): Record<string, string | number> {
+/** The defined parameters, or undefined when there are none: got replaces the query of the URL
+ * with `searchParams` even when it is empty, which would drop the cursor of a page link. */
+function definedParams(
+  params: HttpCall["searchParams"],
+): Record<string, string | number> | undefined {
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params ?? {})) {
     if (value !== undefined) out[key] = value;
   }
-  return out;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Maps got's failures to ours. got's error keeps request options (with the auth header), so
