@@ -227,6 +227,33 @@ describe("creates that fail half-way or are retried", () => {
   });
 });
 
+describe("timeouts", () => {
+  it("gives up on a read that hangs and reads again", async () => {
+    const { id, outs } = await connected.provider.create(await checked(connected, declaration()));
+    const impatient = await connect(tenant, { http: { timeoutMs: 200 } });
+    tenant.faults.add({ method: "GET", path: "^/api/v1/tasks/", action: "hang" });
+    tenant.clearRequests();
+
+    const read = await impatient.provider.read(id, outs!);
+
+    expect(read.props).toMatchObject({ taskId: id });
+    expect(calls(tenant)).toEqual([`GET /api/v1/tasks/${id}`, `GET /api/v1/tasks/${id}`]);
+  });
+
+  it("does not repeat a POST that got no answer in time", async () => {
+    const impatient = await connect(tenant, { http: { timeoutMs: 200 } });
+    tenant.faults.add({ method: "POST", path: TASKS, action: "hang" });
+
+    const error = await failure(impatient.provider.create(await checked(connected, declaration())));
+
+    expect(error.message).toBe(
+      `create a task for app ${APP_A} (POST /api/v1/tasks) failed: no answer from the tenant ` +
+        "(ETIMEDOUT)",
+    );
+    expect(calls(tenant)).toEqual([LIST_APP_A, POST]);
+  });
+});
+
 /** A body like the provider's, for a task made outside Pulumi. */
 function liveBody() {
   return {

@@ -42,10 +42,16 @@ const connections: Connected[] = [];
 /** A provider configured like `pulumi config set` would, talking to the tenant. */
 export async function connect(
   tenant: RunningTenant,
-  options: { apiKey?: string; env?: NodeJS.ProcessEnv; config?: Record<string, string> } = {},
+  options: {
+    apiKey?: string;
+    env?: NodeJS.ProcessEnv;
+    config?: Record<string, string>;
+    http?: { timeoutMs?: number };
+  } = {},
 ): Promise<Connected> {
   const log = memoryLogger();
-  const provider = createLifecycle({ log, http: FAST_HTTP, env: options.env ?? {} });
+  const http = { ...FAST_HTTP, ...options.http };
+  const provider = createLifecycle({ log, http, env: options.env ?? {} });
   const values = options.config ?? {
     "qlik:tenantUrl": tenant.url,
     "qlik:apiKey": options.apiKey ?? tenant.apiKey,

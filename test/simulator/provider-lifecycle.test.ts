@@ -249,6 +249,28 @@ describe("field cases over HTTP", () => {
     expect(recreated.outs).toMatchObject({ migratedFrom: "" });
   });
 
+  it("keeps the declared spelling of an equal rule and reports a changed one (F22, F27)", async () => {
+    const { id, inputs, outs } = await created();
+    const schedule = stored(id).start!.schedule as object;
+    const respelled = "BYMINUTE=20;BYHOUR=10;FREQ=HOURLY;INTERVAL=1";
+    tenant.editTask(id, {
+      start: { stateName: "reload", schedule: { ...schedule, recurrence: respelled } },
+    });
+    const same = await connected.provider.read(id, outs);
+    tenant.editTask(id, {
+      start: { stateName: "reload", schedule: { ...schedule, recurrence: "FREQ=DAILY" } },
+    });
+    const changed = await connected.provider.read(id, outs);
+
+    expect(same.inputs).toEqual(inputs);
+    expect(await connected.provider.diff(id, same.props!, inputs)).toEqual({ changes: false });
+    expect(changed.inputs).toEqual({
+      ...inputs,
+      schedule: { ...inputs.schedule, recurrence: "FREQ=DAILY" },
+    });
+    expect(changedProperties(changed.inputs!, inputs)).toEqual(["schedule.recurrence"]);
+  });
+
   it("takes a 404 on delete as success (F18)", async () => {
     const { id, outs } = await created();
     tenant.removeTask(id);
