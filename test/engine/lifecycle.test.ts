@@ -4,6 +4,7 @@
  * destroy. The steps share one stack and run in order.
  */
 import { readFileSync } from "node:fs";
+import { reloadWorkflow } from "../fixtures/workflow";
 import { type EngineFixture, callsOf, engineFixture, outputCollector } from "./engine-harness";
 
 jest.setTimeout(120_000);
@@ -139,33 +140,15 @@ function uiTask(name: string, appId: string): Record<string, unknown> {
     specVersion: "1.12.0",
     enabled: true,
     metadata: { spaceId: "ff901f5a-ae04-4312-ab58-32122c5eba83", usage: "ANALYTICS" },
-    start: {
-      stateName: "init_state",
+    ...reloadWorkflow({
+      appId,
       schedule: {
         recurrence: "RRULE:FREQ=WEEKLY;BYDAY=MO;BYHOUR=8;BYMINUTE=0",
         startDateTime: "2026-01-05T08:00:00",
         endDateTime: null,
         timezone: "Europe/Paris",
       },
-    },
-    states: [
-      {
-        name: "init_state",
-        type: "EVENT",
-        end: true,
-        onEvents: [
-          {
-            eventRefs: [],
-            actions: [
-              {
-                name: "AppReload",
-                functionRef: { refName: "app.reload", arguments: { appId, partial: false } },
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    }),
   };
 }
 

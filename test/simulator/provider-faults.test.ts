@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { QlikApiError } from "../../provider/client/errors";
 import { schedulerUnavailableBody, startTenant, type RunningTenant } from "../../simulator/tenant";
+import { reloadWorkflow } from "../fixtures/workflow";
 import { apps, seedCopy } from "./simulator-helpers";
 import {
   APP_A,
@@ -259,32 +260,16 @@ function liveBody() {
   return {
     specVersion: "0.8",
     enabled: true,
-    start: {
+    ...reloadWorkflow({
+      appId: APP_A,
       stateName: "reload",
+      actionName: "reload-app",
       schedule: {
         recurrence: "RRULE:FREQ=HOURLY;BYHOUR=10;BYMINUTE=20",
         startDateTime: "2025-04-17T06:00:00",
         timezone: "UTC",
       },
-    },
-    states: [
-      {
-        name: "reload",
-        type: "EVENT",
-        end: true,
-        onEvents: [
-          {
-            eventRefs: [],
-            actions: [
-              {
-                name: "reload-app",
-                functionRef: { refName: "app.reload", arguments: { appId: APP_A, partial: false } },
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    }),
   };
 }
 

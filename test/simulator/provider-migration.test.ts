@@ -5,6 +5,7 @@ import { QlikClient } from "../../provider/client/qlik-client";
 import { apiKeyCredentials } from "../../provider/client/credentials";
 import { encodeCursor } from "../../simulator/paging";
 import { startTenant, type RunningTenant, type TenantOptions } from "../../simulator/tenant";
+import { reloadWorkflow } from "../fixtures/workflow";
 import { call } from "./simulator-helpers";
 import {
   APP_A,
@@ -22,7 +23,6 @@ import {
 
 const LIST_APP_A = `GET /api/v1/tasks?resourceId=${APP_A}&limit=100`;
 const READ_RT1 = `GET /api/v1/reload-tasks/${RT1}`;
-
 let tenant: RunningTenant;
 let connected: Connected;
 
@@ -42,33 +42,15 @@ function migratedTask(name: string, from: string | null = RT1) {
     specVersion: "1.12.0",
     enabled: true,
     metadata: from === null ? {} : { migratedFrom: from },
-    start: {
-      stateName: "init_state",
+    ...reloadWorkflow({
+      appId: APP_A,
       schedule: {
         recurrence: "RRULE:FREQ=HOURLY;BYHOUR=10;BYMINUTE=20",
         startDateTime: "2025-04-17T06:00:00",
         endDateTime: null,
         timezone: "UTC",
       },
-    },
-    states: [
-      {
-        name: "init_state",
-        type: "EVENT",
-        end: true,
-        onEvents: [
-          {
-            eventRefs: [],
-            actions: [
-              {
-                name: "AppReload",
-                functionRef: { refName: "app.reload", arguments: { appId: APP_A, partial: false } },
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    }),
   });
 }
 
