@@ -74,13 +74,6 @@ export function createLifecycle(
         allowPastEnd: !creating && endUnchanged,
       });
       if (!result.inputs) return { failures: result.failures };
-
-      if (creating && result.inputs.migrateFrom) {
-        log.info(
-          `${result.inputs.name}: will migrate reload task ${result.inputs.migrateFrom}; Qlik then ` +
-            `switches off the reload tasks of app ${result.inputs.appId} (the reload task is kept)`,
-        );
-      }
       return { inputs: result.inputs };
     },
 

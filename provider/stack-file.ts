@@ -144,7 +144,7 @@ function readText(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     throw new StackFileError(file, [
       code === "ENOENT"
-        ? "the file does not exist; create it (see stacks/README.md)"
+        ? 'the file does not exist; create it (see "Declaring tasks" in the README)'
         : `cannot be read (${code})`,
     ]);
   }

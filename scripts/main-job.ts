@@ -12,18 +12,17 @@ import { loadSeed } from "../simulator/seed";
 import { startTenant } from "../simulator/tenant";
 import { openStack } from "./engine";
 
-const HELP = `Usage: main-job [--stack local] [--seed FILE] [--keep-state]
+const HELP = `Usage: main-job [--stack local] [--seed FILE]
 
 Starts the tenant simulator seeded from FILE (default simulator/fixtures/local-tenant.json) and
 migrates the reload tasks declared in stacks/<stack>.yaml with pulumi preview and pulumi up.
-State goes to .pulumi-local/ (a fresh stack each run unless --keep-state).`;
+State goes to .pulumi-local/; each run starts a fresh stack, as the simulator starts afresh.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       stack: { type: "string", default: "local" },
       seed: { type: "string" },
-      "keep-state": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -38,8 +37,8 @@ async function main(): Promise<number> {
   const seedFile = values.seed ?? path.join(root, "simulator", "fixtures", "local-tenant.json");
   const tenant = await startTenant({ seed: loadSeed(seedFile) });
   const backendDir = path.join(root, ".pulumi-local");
-  if (!values["keep-state"])
-    rmSync(path.join(backendDir, ".pulumi"), { recursive: true, force: true });
+  // The simulator is new each run, so state from an earlier run would describe nothing real.
+  rmSync(path.join(backendDir, ".pulumi"), { recursive: true, force: true });
 
   try {
     console.log(`Tenant simulator at ${tenant.url} (seed ${path.relative(root, seedFile)})`);

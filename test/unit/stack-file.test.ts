@@ -256,7 +256,7 @@ tasks:
     const file = path.join(dir, "absent.yaml");
 
     expect(loadError(file).message).toBe(
-      `${file} has 1 problem(s):\n  - the file does not exist; create it (see stacks/README.md)`,
+      `${file} has 1 problem(s):\n  - the file does not exist; create it (see \"Declaring tasks\" in the README)`,
     );
   });
 
