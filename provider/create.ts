@@ -11,21 +11,17 @@ import type { Logger } from "./log";
 import { newTaskBody } from "./task-body";
 import { managedFields } from "./task-shape";
 
-/** How a create found or made its task. */
-export type CreatedBy = "adopted" | "migration-adopted" | "migrated" | "marker-adopted" | "created";
-
 /** Finds the task this declaration stands for, or makes it. Never two tasks for one declaration. */
 export async function findOrCreateTask(
   client: QlikClient,
   inputs: TaskInputs,
   log: Logger,
-): Promise<{ task: Task; how: CreatedBy }> {
-  if (inputs.adoptTaskId) return { task: await adoptById(client, inputs), how: "adopted" };
+): Promise<Task> {
+  if (inputs.adoptTaskId) return adoptById(client, inputs);
   if (inputs.migrateFrom) return migrateOnce(client, inputs, inputs.migrateFrom, log);
 
   const marked = await findMarkedTask(client, inputs);
-  if (marked) return { task: marked, how: "marker-adopted" };
-  return { task: await client.createTask(inputs.appId, newTaskBody(inputs)), how: "created" };
+  return marked ?? client.createTask(inputs.appId, newTaskBody(inputs));
 }
 
 async function adoptById(client: QlikClient, inputs: TaskInputs): Promise<Task> {
@@ -56,7 +52,7 @@ async function migrateOnce(
   inputs: TaskInputs,
   reloadTaskId: string,
   log: Logger,
-): Promise<{ task: Task; how: CreatedBy }> {
+): Promise<Task> {
   const legacy = await readReloadTask(client, reloadTaskId);
   if (legacy?.appId && legacy.appId !== inputs.appId) {
     throw new Error(
@@ -79,7 +75,7 @@ async function migrateOnce(
     log.info(
       `reload task ${reloadTaskId} was already migrated to task ${migrated[0].id}: adopting it`,
     );
-    return { task: migrated[0], how: "migration-adopted" };
+    return migrated[0];
   }
   if (!legacy) {
     throw new Error(
@@ -100,10 +96,7 @@ async function migrateOnce(
   log.info(
     `migrating reload task ${reloadTaskId}; Qlik switches off the reload tasks of app ${inputs.appId}`,
   );
-  return {
-    task: await client.createTask(inputs.appId, newTaskBody(inputs), reloadTaskId),
-    how: "migrated",
-  };
+  return client.createTask(inputs.appId, newTaskBody(inputs), reloadTaskId);
 }
 
 /** The reload task, or undefined when the legacy API or the reload task is gone (404, 410). */

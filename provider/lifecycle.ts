@@ -93,7 +93,7 @@ export function createLifecycle(
 
     async create(raw) {
       const inputs = parsed(raw);
-      const { task } = await findOrCreateTask(tenant(), inputs, log);
+      const task = await findOrCreateTask(tenant(), inputs, log);
       const live = managedFields(task);
       const declared = inputsFromLive(live, inputs);
       if (changedProperties(declared, inputs).length === 0) {
@@ -131,6 +131,7 @@ export function createLifecycle(
     async update(id, _olds, raw) {
       const inputs = parsed(raw);
       const live = await tenant().getTask(id);
+      // Refuse, before the PUT, a task whose shape was changed to one we cannot carry over.
       managedFields(live);
       const updated = await tenant().updateTask(id, inputs.appId, updatedTaskBody(live, inputs));
       return { outs: withWriter(outputsFor(inputs, updated), updated) };

@@ -9,6 +9,7 @@ import { reloadWorkflow } from "../fixtures/workflow";
 import { apps, seedCopy } from "./simulator-helpers";
 import {
   APP_A,
+  LIST_APP_A,
   RT1,
   calls,
   checked,
@@ -20,7 +21,6 @@ import {
   type Connected,
 } from "./provider-helpers";
 
-const LIST_APP_A = `GET /api/v1/tasks?resourceId=${APP_A}&limit=100`;
 const POST = "POST /api/v1/tasks";
 const TASKS = /^\/api\/v1\/tasks$/;
 

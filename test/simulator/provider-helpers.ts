@@ -18,6 +18,9 @@ export const RT1 = "000000000000000000000001";
 export const RT2 = "000000000000000000000002";
 export const SPACE = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
+/** The request-log line of the lookup every create of APP_A makes first. */
+export const LIST_APP_A = `GET /api/v1/tasks?resourceId=${APP_A}&limit=100`;
+
 /** API keys of the seeds' users: the pipeline (admin) and a user of the Qlik UI. */
 export const KEYS = ["sim-key-pipeline", "sim-key-ui-user"];
 

@@ -8,6 +8,7 @@ import type { TaskInputs } from "../../provider/inputs";
 import { startTenant, type RunningTenant } from "../../simulator/tenant";
 import {
   APP_A,
+  LIST_APP_A,
   RT1,
   SPACE,
   calls,
@@ -20,8 +21,6 @@ import {
   fieldSeed,
   type Connected,
 } from "./provider-helpers";
-
-const LIST_APP_A = `GET /api/v1/tasks?resourceId=${APP_A}&limit=100`;
 
 let tenant: RunningTenant;
 let connected: Connected;

@@ -10,6 +10,7 @@ import { call } from "./simulator-helpers";
 import {
   APP_A,
   FAST_HTTP,
+  LIST_APP_A,
   RT1,
   calls,
   checked,
@@ -21,7 +22,6 @@ import {
   type Connected,
 } from "./provider-helpers";
 
-const LIST_APP_A = `GET /api/v1/tasks?resourceId=${APP_A}&limit=100`;
 const READ_RT1 = `GET /api/v1/reload-tasks/${RT1}`;
 let tenant: RunningTenant;
 let connected: Connected;
