@@ -4,7 +4,7 @@
  * nothing here is written into the state and an upgrade reaches resources that already exist.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { apiKeyCredentials } from "./client/credentials";
+import { credentialsFor } from "./client/credentials";
 import { QlikApiError } from "./client/errors";
 import { QlikClient } from "./client/qlik-client";
 import { findOrCreateTask } from "./create";
@@ -44,12 +44,9 @@ export function createLifecycle(
   const tenant = (): QlikClient => {
     if (client) return client;
     const settings = resolveSettings(config, options.env ?? process.env);
-    client = new QlikClient({
-      tenantUrl: settings.tenantUrl,
-      credentials: apiKeyCredentials(settings.apiKey),
-      onRetry: (notice) => log.info(notice),
-      ...options.http,
-    });
+    const http = { onRetry: (notice: string) => log.info(notice), ...options.http };
+    const credentials = credentialsFor(settings.tenantUrl, settings.auth, http);
+    client = new QlikClient({ tenantUrl: settings.tenantUrl, credentials, ...http });
     return client;
   };
 

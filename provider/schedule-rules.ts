@@ -9,12 +9,19 @@ import {
   parseRecurrence,
   parseScheduleDateTime,
   recurrencesEqual,
-  sameDateTime,
+  sameDateTime as sameWallTime,
   wallTimeIn,
   zoneProblem,
 } from "./schedule";
 
-export { canonicalRecurrence, sameDateTime, zoneProblem };
+export { canonicalRecurrence, zoneProblem };
+
+/** Semantic equality of two date-times. `check` compares raw inputs before it validates them,
+ * so a value that is not text (a number, a boolean) equals only itself instead of throwing. */
+export function sameDateTime(a: unknown, b: unknown): boolean {
+  const text = (v: unknown): v is string | null | undefined => v == null || typeof v === "string";
+  return text(a) && text(b) ? sameWallTime(a, b) : a === b;
+}
 
 /** Semantic equality of two rules (prefix, part order, case and defaults do not matter). */
 export const sameRecurrence = recurrencesEqual;

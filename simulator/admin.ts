@@ -10,6 +10,7 @@
  *   DELETE /__simulator/tasks/{id}        removes a task
  *   POST   /__simulator/faults            body: a fault rule (path as a regex string) or a list
  *   DELETE /__simulator/faults            clears the fault rules
+ *   POST   /__simulator/tokens/expire     expires every OAuth access token, `{ expired: n }`
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -73,6 +74,7 @@ const actions: Record<string, AdminAction> = {
     core.faults.clear();
     return noContent;
   },
+  "POST /tokens/expire": (core) => ({ status: 200, body: { expired: core.tokens.expireAll() } }),
 };
 
 /** Serves one admin request; bad input and unknown ids become 400s that say why. */

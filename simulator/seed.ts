@@ -1,7 +1,7 @@
 /**
- * The seed: users, spaces, apps, legacy reload tasks and existing tasks that a simulated tenant
- * starts with. Validated with zod so that a typo in a fixture fails at start with the file and
- * the field, instead of surfacing later as an odd API answer.
+ * The seed: users, OAuth clients, spaces, apps, legacy reload tasks and existing tasks that a
+ * simulated tenant starts with. Validated with zod so that a typo in a fixture fails at start
+ * with the file and the field, instead of surfacing later as an odd API answer.
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
@@ -23,6 +23,14 @@ const userSchema = z.strictObject({
   email: z.string().min(1),
   apiKey: z.string().min(8),
   admin: z.boolean().default(false),
+});
+
+// An OAuth2 machine-to-machine client; its tokens act as `userId` (Qlik gives each such client
+// a bot user of its own).
+const clientSchema = z.strictObject({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(8),
+  userId: z.string().min(1),
 });
 
 const spaceSchema = z.strictObject({
@@ -70,6 +78,7 @@ const seedSchema = z
   .strictObject({
     tenantId: z.string().min(1),
     users: z.array(userSchema).min(1),
+    clients: z.array(clientSchema).default([]),
     spaces: z.array(spaceSchema),
     apps: z.array(appSchema),
     reloadTasks: z.array(reloadTaskSchema).default([]),
@@ -80,6 +89,9 @@ const seedSchema = z
     const issue = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: "custom", path, message });
 
+    seed.clients.forEach((client, i) => {
+      if (!has(seed.users, client.userId)) issue(["clients", i, "userId"], "names no user");
+    });
     seed.apps.forEach((app, i) => {
       if (!has(seed.spaces, app.spaceId)) issue(["apps", i, "spaceId"], "names no space");
     });

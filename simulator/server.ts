@@ -1,6 +1,7 @@
 /**
  * The request pipeline: admin routes aside, each API request goes through faults, then
- * authentication, rate limits, body parsing and the routes, and is logged on the way out.
+ * authentication, rate limits, body parsing and the routes, and is logged on the way out. Token
+ * requests go through faults and the log too, but need no bearer header and have no rate limit.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,6 +13,7 @@ import type { RateLimiter } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import { dispatch, isLegacyPath, type TenantConfig } from "./router";
 import { reloadTaskRoutes } from "./routes-reload-tasks";
+import { TOKEN_PATH, type TokenIssuer } from "./routes-oauth";
 import { runRoutes } from "./routes-runs";
 import { taskRoutes } from "./routes-tasks";
 import { userRoutes } from "./routes-users";
@@ -27,6 +29,7 @@ export interface TenantCore {
   log: RequestLog;
   faults: Faults;
   limiter: RateLimiter;
+  tokens: TokenIssuer;
   baseUrl: string;
 }
 
@@ -46,7 +49,7 @@ export function requestListener(core: TenantCore): RequestListener {
 /** Serves one API request, applying a fault rule first when one matches. */
 async function handleApi(core: TenantCore, req: IncomingMessage, res: ServerResponse, url: URL) {
   const method = req.method ?? "GET";
-  const user = userFor(core.store, req.headers.authorization);
+  const user = userFor(core.store, core.tokens, req.headers.authorization);
   const entry: RequestLogEntry = {
     method,
     path: url.pathname,
@@ -85,6 +88,7 @@ async function answer(
   user: User | undefined,
   entry: RequestLogEntry,
 ): Promise<Reply> {
+  if (url.pathname === TOKEN_PATH) return core.tokens.answer(req, entry);
   if (!user) return unauthorized(url.pathname, req.headers.authorization);
   const method = entry.method;
   const limited = core.limiter.take(user.id, method);

@@ -5,6 +5,8 @@
  * What is simulated, after Qlik's published types (`@qlik/api` tasks.d.ts, reload-tasks.d.ts)
  * and the notes in shared/qlik-tasks-api.md:
  * - Bearer API keys from the seed (401 otherwise) and `GET /api/v1/users/me`.
+ * - OAuth2 machine-to-machine tokens for the seed's clients (`POST /oauth/token`), which expire
+ *   after `tokenLifetimeSeconds` by the tenant's clock, or all at once when a test says so.
  * - Legacy reload tasks: cursor-paged list, read, update, delete; create answers 410
  *   TASKS-011; changing a migrated one answers 400 TASKS-001; the whole API can be "gone"
  *   (404 or 410).
@@ -27,6 +29,7 @@ import { Faults } from "./faults";
 import { addTask, editTask, removeTask } from "./out-of-band";
 import { qlikRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
 import { RequestLog } from "./request-log";
+import { TokenIssuer } from "./routes-oauth";
 import type { LegacyApi } from "./router";
 import { defaultSeed, parseSeed } from "./seed";
 import { requestListener, type TenantCore } from "./server";
@@ -37,6 +40,7 @@ export type { FaultAction, FaultRule, Faults, StatusFault } from "./faults";
 export { schedulerUnavailableBody } from "./faults";
 export type { RateLimits } from "./rate-limit";
 export type { LegacyApi } from "./router";
+export { TOKEN_PREFIX } from "./routes-oauth";
 export type { TenantSnapshot } from "./store";
 export type { ReloadTask, RequestLogEntry, StoredTask } from "./types";
 
@@ -54,6 +58,8 @@ export interface TenantOptions {
   requireResourceIdOnTaskList?: boolean;
   /** Milliseconds since the epoch; lets tests move time for rate-limit windows and dates. */
   clock?: () => number;
+  /** How long an OAuth access token is valid, in seconds; 3600 when absent. */
+  tokenLifetimeSeconds?: number;
 }
 
 /** A started tenant and the handles a test uses to observe and disturb it. */
@@ -62,6 +68,8 @@ export interface RunningTenant {
   url: string;
   /** The API key of the seed's first user. */
   apiKey: string;
+  /** The seed's first OAuth client, if it has one. */
+  oauthClient?: { clientId: string; clientSecret: string };
   /** The API requests served so far, oldest first. */
   requests(): RequestLogEntry[];
   /** Forgets the logged requests. */
@@ -76,6 +84,8 @@ export interface RunningTenant {
   addTask(task: Record<string, unknown>): StoredTask;
   /** Fault rules for the next requests. */
   faults: Faults;
+  /** Expires every OAuth access token issued so far; returns how many were still valid. */
+  expireTokens(): number;
   /** Stops the server, dropping open connections (hung requests included). */
   close(): Promise<void>;
 }
@@ -94,6 +104,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
     log: new RequestLog(),
     faults: new Faults(),
     limiter: new RateLimiter(options.rateLimits ?? qlikRateLimits, clock),
+    tokens: new TokenIssuer(seed.clients, options.tokenLifetimeSeconds ?? 3600, clock),
     baseUrl: "",
   };
 
@@ -107,6 +118,10 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
   return {
     url: core.baseUrl,
     apiKey: (seed.users[0] as { apiKey: string }).apiKey,
+    oauthClient: seed.clients[0] && {
+      clientId: seed.clients[0].clientId,
+      clientSecret: seed.clients[0].clientSecret,
+    },
     requests: () => core.log.list(),
     clearRequests: () => core.log.clear(),
     snapshot: () => snapshotOf(store),
@@ -114,6 +129,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
     removeTask: (id) => removeTask(store, id),
     addTask: (task) => addTask(store, task),
     faults: core.faults,
+    expireTokens: () => core.tokens.expireAll(),
     close: () => closeServer(server),
   };
 }

@@ -61,9 +61,9 @@ export function parseErrorBody(raw: string): { details: QlikErrorDetail[]; trace
   const details = Array.isArray(body.errors)
     ? body.errors.filter(isRecord).map((entry) => ({
         code: pick(entry.code, ["string", "number"]) as string | number | undefined,
-        title: pick(entry.title, ["string"]) as string | undefined,
-        detail: pick(entry.detail, ["string"]) as string | undefined,
-        context: pick(entry.context, ["string"]) as string | undefined,
+        title: text(entry.title),
+        detail: text(entry.detail),
+        context: text(entry.context),
       }))
     : [];
   const traceId = typeof body.traceId === "string" ? body.traceId : undefined;
@@ -89,12 +89,28 @@ export function describeHttpFailure(
   };
 }
 
-function excerpt(raw: string): string {
-  const text = raw
+/** The start of an answer's text, without markup or credentials, for a message. */
+export function excerpt(raw: string, length = 200): string {
+  const text = redactSecrets(raw.slice(0, 100_000))
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+/**
+ * Removes credentials a proxy or a server may echo in an answer (a debugging page that prints
+ * the request headers): bearer and basic tokens, and JSON Web Tokens, which is what Qlik API
+ * keys and OAuth access tokens are. Messages and error details pass through here.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\b(Bearer|Basic)\s+[^\s"'<>,;]+/gi, "$1 [redacted]")
+    .replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]");
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? redactSecrets(value) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

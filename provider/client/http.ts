@@ -37,7 +37,6 @@ export interface HttpCall {
 
 /** Advice for statuses that mean the same whatever the call. */
 const DEFAULT_HINTS: Partial<Record<number, string>> = {
-  401: "the tenant refused the credentials: check qlik:apiKey (or QLIK_API_KEY) and that the key has not expired",
   429: "Qlik's rate limit was hit and retries ran out: wait a minute and run again, or run fewer resources at once (pulumi up --parallel N)",
 };
 
@@ -61,6 +60,8 @@ export class HttpClient {
     this.got = got.extend({
       prefixUrl: this.origin,
       timeout: { request: settings.timeoutMs ?? 30_000 },
+      // A redirect is never followed: the auth hook would send the key to wherever it points.
+      followRedirect: false,
       responseType: "text",
       headers: { accept: "application/json", "user-agent": "qlik-tasks-provider" },
       retry: {
@@ -72,11 +73,6 @@ export class HttpClient {
         calculateDelay: (retry) => this.retryDelay(retry),
       },
       hooks: {
-        beforeRequest: [
-          async (options) => {
-            options.headers.authorization = await settings.credentials.authorization();
-          },
-        ],
         beforeRetry: [(error, count) => this.announceRetry(error, count)],
       },
     });
@@ -86,19 +82,25 @@ export class HttpClient {
   async send(call: HttpCall): Promise<HttpAnswer> {
     const url = this.relativeUrl(call.path);
     const searchParams = definedParams(call.searchParams);
-    const attempt = () =>
-      this.got(url, {
+    // The token is asked for here, not in a got hook: got reports an error thrown in a hook as
+    // a network failure, and a refused OAuth secret must read as what it is.
+    const attempt = async () => {
+      const authorization = await this.settings.credentials.authorization();
+      return this.got(url, {
         method: call.method,
         searchParams,
         json: call.json,
+        headers: { authorization },
         context: { operation: call.operation },
       });
+    };
 
     try {
       const response = await this.withOneReauthentication(attempt);
+      if (response.statusCode >= 300) throw redirected(call, response.statusCode, response.headers);
       return { status: response.statusCode, body: response.body };
     } catch (error) {
-      throw toQlikError(call, error);
+      throw toQlikError(call, error, this.settings.credentials.refusedHint);
     }
   }
 
@@ -177,17 +179,47 @@ function definedParams(
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** An error body with the token this request sent taken out: a proxy may echo it back. */
+function withoutSentToken(body: string, error: HTTPError): string {
+  const sent = String(error.options.headers.authorization ?? "");
+  const token = sent.replace(/^\S+\s+/, "");
+  return token.length >= 8 ? body.split(token).join("[redacted]") : body;
+}
+
+/** A 3xx answer, which got hands back as it is because redirects are not followed. */
+function redirected(call: HttpCall, status: number, headers: Record<string, unknown>): Error {
+  const location = typeof headers.location === "string" ? headers.location : "";
+  let target = "nowhere";
+  try {
+    const url = new URL(location, "http://tenant.invalid");
+    target = location.startsWith("/") ? url.pathname : `${url.origin}${url.pathname}`;
+  } catch {
+    target = "an address that is not a URL";
+  }
+  const where = `${call.method} ${call.path.replace(/^https?:\/\/[^/]+/, "")}`;
+  return new QlikApiError(
+    `${call.operation} (${where}) failed: HTTP ${status}: a redirect to ${target}, not followed ` +
+      "so that the API key stays with the tenant; check that qlik:tenantUrl is the tenant's own " +
+      "address (https://<tenant>.<region>.qlikcloud.com)",
+    "http",
+    call.operation,
+    status,
+  );
+}
+
 /** Maps got's failures to ours. got's error keeps request options (with the auth header), so
  * it is never kept as `cause`; only its code and message are. */
-function toQlikError(call: HttpCall, error: unknown): Error {
+function toQlikError(call: HttpCall, error: unknown, refusedHint: string): Error {
   if (error instanceof QlikApiError) return error;
   const target = `${call.method} ${call.path.replace(/^https?:\/\/[^/]+/, "")}`;
   const operation = `${call.operation} (${target})`;
 
   if (error instanceof HTTPError) {
     const { statusCode } = error.response;
-    const described = describeHttpFailure(operation, statusCode, String(error.response.body ?? ""));
-    const hint = call.hints?.[statusCode] ?? DEFAULT_HINTS[statusCode];
+    const body = withoutSentToken(String(error.response.body ?? ""), error);
+    const described = describeHttpFailure(operation, statusCode, body);
+    const hint =
+      call.hints?.[statusCode] ?? (statusCode === 401 ? refusedHint : DEFAULT_HINTS[statusCode]);
     return new QlikApiError(
       hint ? `${described.message}; ${hint}` : described.message,
       "http",

@@ -3,7 +3,7 @@
  * schema here, at the edge, so nothing untyped reaches the provider.
  */
 import type { z } from "zod";
-import { QlikApiError } from "./errors";
+import { QlikApiError, excerpt, redactSecrets } from "./errors";
 import { HttpClient, type HttpCall, type HttpSettings } from "./http";
 import {
   type ReloadTask,
@@ -28,9 +28,11 @@ const PAGE_SIZE = 100;
 /** A client for one tenant. */
 export class QlikClient {
   private readonly http: HttpClient;
+  private readonly origin: string;
 
   constructor(settings: HttpSettings) {
     this.http = new HttpClient(settings);
+    this.origin = new URL(settings.tenantUrl).origin;
   }
 
   /** The user the credentials belong to. */
@@ -45,7 +47,13 @@ export class QlikClient {
   /** Reads one task. A 404 throws a `QlikApiError` whose `isNotFound` is true. */
   async getTask(id: string): Promise<Task> {
     const path = `/api/v1/tasks/${encodeURIComponent(id)}`;
-    return this.read(taskSchema, { operation: `read task ${id}`, method: "GET", path });
+    const call: HttpCall = { operation: `read task ${id}`, method: "GET", path };
+    const task = await this.read(taskSchema, call);
+    if (task.id !== id) {
+      // A cache or proxy keyed on the wrong URL; taking its answer would record another task.
+      throw unreadable(call, 200, `but the tenant answered with task ${shown(task.id)}`);
+    }
+    return task;
   }
 
   /** Every task of one app, all pages. Qlik asks for `resourceId` on this list, so it is required. */
@@ -70,7 +78,11 @@ export class QlikClient {
       json: body,
       hints: { 403: forbiddenToReload(appId) },
     };
-    return this.read(taskSchema, call);
+    try {
+      return await this.read(taskSchema, call);
+    } catch (error) {
+      throw mayHaveBeenMade(error);
+    }
   }
 
   /** Replaces a task's definition. Qlik makes the caller the task's owner. */
@@ -135,9 +147,29 @@ export class QlikClient {
         );
       }
       if (next) seen.add(next);
-      call = next ? { ...first, path: next, searchParams: undefined } : undefined;
+      call = next
+        ? { ...first, path: this.pageLink(first, next), searchParams: undefined }
+        : undefined;
     }
     return items;
+  }
+
+  /** A page link, if it stays on the tenant: the key goes wherever the link points. */
+  private pageLink(first: HttpCall, href: string): string {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+    let origin: string;
+    try {
+      origin = new URL(href).origin;
+    } catch {
+      origin = "an address that is not a URL";
+    }
+    if (origin === this.origin) return href;
+    throw new QlikApiError(
+      `${first.operation} failed: the next page link points to ${origin}, not to the tenant ` +
+        `${this.origin}; it is not followed, so that the API key stays with the tenant`,
+      "response",
+      first.operation,
+    );
   }
 
   private async read<T>(schema: z.ZodType<T>, call: HttpCall): Promise<T> {
@@ -152,28 +184,86 @@ function forbiddenToReload(appId: string): string {
 
 /** Parses an answer with its schema; an unreadable one becomes a clear error, not a crash. */
 function parseAnswer<T>(schema: z.ZodType<T>, call: HttpCall, status: number, body: string): T {
+  if (body.trim() === "")
+    throw unreadable(call, status, "with an empty body, where JSON was expected");
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    const start = body.slice(0, 80).replace(/\s+/g, " ");
-    throw new QlikApiError(
-      `${call.operation} failed: HTTP ${status} with a body that is not JSON ("${start}")`,
-      "response",
-      call.operation,
-      status,
-    );
+    throw unreadable(call, status, notJson(body));
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join(".") : "(body)";
-    throw new QlikApiError(
-      `${call.operation} failed: HTTP ${status} with an unexpected body: ${where}: ${issue?.message}`,
-      "response",
-      call.operation,
-      status,
+  if (parsed.success) return parsed.data;
+
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length ? pathText(issue.path) : "(body)";
+  const count =
+    parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : "";
+  throw unreadable(
+    call,
+    status,
+    `with an unexpected body: ${where}: ${issueText(issue, json)}${count}`,
+  );
+}
+
+/** An answer that came but cannot be used; named like HTTP failures, with method and path. */
+function unreadable(call: HttpCall, status: number, what: string): QlikApiError {
+  const target = `${call.method} ${call.path.replace(/^https?:\/\/[^/]+/, "").split("?")[0]}`;
+  return new QlikApiError(
+    `${call.operation} (${target}) failed: HTTP ${status} ${what}`,
+    "response",
+    call.operation,
+    status,
+  );
+}
+
+function notJson(body: string): string {
+  const start = JSON.stringify(excerpt(body.slice(0, 400), 80));
+  if (/^\s*</.test(body)) {
+    return (
+      `with an HTML page, not JSON (${start}); a proxy or a sign-in page answered instead of ` +
+      "the tenant: check qlik:tenantUrl and the network between this machine and Qlik"
     );
   }
-  return parsed.data;
+  const cut = /^\s*[[{]/.test(body) ? "; the answer may have been cut short on the way" : "";
+  return `with a body that is not JSON (${start})${cut}`;
+}
+
+/** A schema issue in words: what was expected and what came, shortened. */
+function issueText(issue: z.core.$ZodIssue, json: unknown): string {
+  if (issue.code !== "invalid_type") return issue.message;
+  const value = issue.path.reduce<unknown>(
+    (at, key) => (typeof at === "object" && at !== null ? (at as never)[key] : undefined),
+    json,
+  );
+  const expected = `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  if (value === undefined) return `missing (expected ${expected})`;
+  return `expected ${expected}, got ${shown(value)}`;
+}
+
+/** A value of an answer for a message: short, and without credentials. */
+function shown(value: unknown): string {
+  const text = redactSecrets(JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** `data[0].id` for the path ["data", 0, "id"]. */
+function pathText(path: PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+/** A create accepted (2xx) whose answer cannot be read made its task all the same. */
+function mayHaveBeenMade(error: unknown): unknown {
+  const accepted = error instanceof QlikApiError && error.kind === "response";
+  if (!accepted || (error.status ?? 0) >= 300) return error;
+  return new QlikApiError(
+    `${error.message}; the task may have been made: run \`pulumi up\` again, which finds it ` +
+      "(by its marker, or by migrateFrom) and adopts it instead of making another",
+    "response",
+    error.operation,
+    error.status,
+  );
 }

@@ -2,7 +2,7 @@
  * A stack under the real Pulumi engine for tests: its own file backend and work folder in a
  * temporary directory, a tenant simulator, and the stack file the program declares tasks from.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -21,8 +21,13 @@ export interface EngineFixture {
   writeStackFile(yaml: string): void;
   /** The work folder (Pulumi.<stack>.yaml) and the environment the CLI runs with. */
   workDir: string;
-  /** Runs the Pulumi CLI itself on this stack, for commands the Automation API lacks. */
+  /** The file backend's folder. */
+  backendDir: string;
+  /** Runs the Pulumi CLI itself on this stack, for commands the Automation API lacks. Only for
+   * commands that call no provider: it blocks this process, and so the simulator in it. */
   cli(args: string[]): string;
+  /** The same without blocking, for commands whose provider calls the simulator. */
+  cliAsync(args: string[]): Promise<string>;
   /** Stops the tenant and removes the temporary folders. */
   dispose(): Promise<void>;
 }
@@ -62,6 +67,17 @@ export async function engineFixture(
     stackFile,
     writeStackFile,
     workDir: scratch,
+    backendDir: path.join(scratch, "backend"),
+    cliAsync: (args) =>
+      new Promise((resolve, reject) =>
+        execFile(
+          stack.workspace.pulumiCommand.command,
+          [...args, "--stack", stackName],
+          { cwd: scratch, env, encoding: "utf8" },
+          (error, stdout, stderr) =>
+            error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      ),
     cli: (args) =>
       execFileSync(stack.workspace.pulumiCommand.command, [...args, "--stack", stackName], {
         cwd: scratch,

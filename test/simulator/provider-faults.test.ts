@@ -287,3 +287,43 @@ async function htmlServer(status: number, page: string) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+describe("transient faults on idempotent calls", () => {
+  it("retries a read answered 502 by a proxy and succeeds", async () => {
+    const { id, outs } = await connected.provider.create(await checked(connected, declaration()));
+    tenant.faults.add({ method: "GET", path: "^/api/v1/tasks/", action: { status: 502 } });
+    tenant.clearRequests();
+
+    const read = await connected.provider.read(id, outs!);
+
+    expect(read.props).toMatchObject({ taskId: id });
+    expect(statuses()).toEqual([502, 200]);
+  });
+
+  it("retries an update whose connection was reset before it was handled, updating once", async () => {
+    const inputs = await checked(connected, declaration());
+    const { id, outs } = await connected.provider.create(inputs);
+    tenant.faults.add({ method: "PUT", path: "^/api/v1/tasks/", action: "reset-before" });
+    tenant.clearRequests();
+
+    const renamed = await checked(connected, declaration({ name: "Renamed after a reset" }));
+    const { outs: updated } = await connected.provider.update!(id, outs!, renamed);
+
+    expect(updated).toMatchObject({ name: "Renamed after a reset" });
+    expect(calls(tenant)).toEqual([
+      `GET /api/v1/tasks/${id}`,
+      `PUT /api/v1/tasks/${id}`,
+      `PUT /api/v1/tasks/${id}`,
+    ]);
+    expect(tenant.snapshot().tasks).toHaveLength(1);
+  });
+
+  it("waits out added latency below the timeout without a retry", async () => {
+    tenant.faults.add({ method: "POST", path: TASKS, action: { delayMs: 300 } });
+
+    const { id } = await connected.provider.create(await checked(connected, declaration()));
+
+    expect(calls(tenant)).toEqual([LIST_APP_A, POST]);
+    expect(tenant.snapshot().tasks.map((task) => task.id)).toEqual([id]);
+  });
+});

@@ -320,8 +320,11 @@ describe("settings and credentials", () => {
     const error = await failure(unset.provider.read(someTask, {} as never));
 
     expect(error.message).toBe(
-      "qlik:apiKey is not set: run `pulumi config set --secret qlik:apiKey <api key>` " +
-        "(or set QLIK_API_KEY)",
+      "no credentials are set: run `pulumi config set --secret qlik:apiKey <api key>` (or set " +
+        "QLIK_API_KEY), or for an OAuth machine-to-machine client " +
+        "`pulumi config set qlik:clientId <client id>` and " +
+        "`pulumi config set --secret qlik:clientSecret <client secret>` (or set QLIK_CLIENT_ID " +
+        "and QLIK_CLIENT_SECRET)",
     );
   });
 

@@ -41,12 +41,19 @@ describe("validateInputs", () => {
     const failures = failuresOf(declaration({ name: 42, enabled: "yes", partial: 1 }));
 
     expect(failures).toEqual([
-      { property: "name", reason: "Invalid input: expected string, received number (got 42)" },
+      {
+        property: "name",
+        reason:
+          "name must be the task's name, as text; write it in quotes, or YAML reads it as a " +
+          "number (got 42)",
+      },
       {
         property: "enabled",
-        reason: 'Invalid input: expected boolean, received string (got "yes")',
+        reason:
+          "enabled must be true or false; write true or false (YAML 1.2 reads yes as text) " +
+          '(got "yes")',
       },
-      { property: "partial", reason: "Invalid input: expected boolean, received number (got 1)" },
+      { property: "partial", reason: "partial must be true or false (got 1)" },
     ]);
   });
 
@@ -55,8 +62,8 @@ describe("validateInputs", () => {
       {
         property: "usage",
         reason:
-          'Invalid option: expected one of "ANALYTICS"|"DATA_PREPARATION"|"DATAFLOW_PREP"|' +
-          '"SINGLE_TABLE_PREP" (got "REPORTING")',
+          "usage must be one of ANALYTICS, DATA_PREPARATION, DATAFLOW_PREP, SINGLE_TABLE_PREP " +
+          '(got "REPORTING")',
       },
     ]);
   });
@@ -66,8 +73,9 @@ describe("validateInputs", () => {
       {
         property: "colour",
         reason:
-          'unknown property "colour"; the known properties are name, appId, spaceId, usage, ' +
-          "enabled, partial, description, schedule, migrateFrom, adoptTaskId",
+          'unknown property "colour"; remove it or use one of the known ones (the known ' +
+          "properties are name, appId, spaceId, usage, enabled, partial, description, schedule, " +
+          "migrateFrom, adoptTaskId)",
       },
     ]);
   });
@@ -77,8 +85,8 @@ describe("validateInputs", () => {
       {
         property: "schedule.timeZone",
         reason:
-          'unknown property "timeZone"; the known properties are recurrence, startDateTime, ' +
-          "endDateTime, timezone",
+          'unknown property "timeZone"; did you mean "timezone"? (the known properties of ' +
+          "schedule are recurrence, startDateTime, endDateTime, timezone)",
       },
     ]);
   });
@@ -89,14 +97,16 @@ describe("validateInputs", () => {
     expect(failuresOf(rest)).toEqual([
       {
         property: "schedule",
-        reason: "Invalid input: expected object, received undefined (it is missing)",
+        reason:
+          "schedule is missing; add a mapping of recurrence, startDateTime, timezone and, if it " +
+          "ends, endDateTime",
       },
     ]);
   });
 
   it("refuses an empty name", () => {
     expect(failuresOf(declaration({ name: "  " }))).toEqual([
-      { property: "name", reason: 'name must not be empty (got "  ")' },
+      { property: "name", reason: 'name must not be empty; give the task a name (got "  ")' },
     ]);
   });
 
@@ -104,7 +114,9 @@ describe("validateInputs", () => {
     expect(failuresOf(declaration({ appId: "apps/123" }))).toEqual([
       {
         property: "appId",
-        reason: `appId may hold only letters, digits, '-' and '_' (got "apps/123")`,
+        reason:
+          "appId may hold only letters, digits, '-' and '_'; use the id, not a name or a path " +
+          '(got "apps/123")',
       },
     ]);
   });
@@ -114,8 +126,8 @@ describe("validateInputs", () => {
       {
         property: "schedule.recurrence",
         reason:
-          '"RRULE:FREQ=SOMETIMES" is not a valid rule: Invalid FREQ value: SOMETIMES ' +
-          '(got "FREQ=SOMETIMES")',
+          '"RRULE:FREQ=SOMETIMES" is not a valid rule: Invalid FREQ value: SOMETIMES; write ' +
+          'one RRULE as text, such as "FREQ=DAILY;BYHOUR=6;BYMINUTE=0" (got "FREQ=SOMETIMES")',
       },
     ]);
   });
@@ -152,7 +164,8 @@ describe("validateInputs", () => {
       {
         property: "schedule.startDateTime",
         reason:
-          '"2025-02-30T06:00:00" is not a real date and time (value out of range: 1 <= 30 <= 28) ' +
+          '"2025-02-30T06:00:00" is not a real date and time (value out of range: 1 <= 30 <= 28); ' +
+          'write a local wall time as text, such as "2026-01-05T05:30:00" ' +
           '(got "2025-02-30T06:00:00")',
       },
     ]);
@@ -179,7 +192,7 @@ describe("validateInputs", () => {
       {
         property: "schedule.endDateTime",
         reason:
-          "the end must come after startDateTime 2099-01-29T06:00:00 " +
+          "the end must come after startDateTime 2099-01-29T06:00:00; move endDateTime later " +
           '(got "2099-01-28T06:00:00")',
       },
     ]);

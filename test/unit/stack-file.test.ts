@@ -157,16 +157,20 @@ tasks:
 
     expect(error.file).toBe(file);
     expect(error.problems).toEqual([
-      `tasks[0] (a): appId: appId may hold only letters, digits, '-' and '_' (got "app a")`,
+      "tasks[0] (a): appId: appId may hold only letters, digits, '-' and '_'; use the id, not a " +
+        'name or a path (got "app a")',
       'tasks[0] (a): schedule.timezone: "Europe/Londn" is not an IANA time zone name; did you ' +
         'mean "Europe/London"? (got "Europe/Londn")',
       'tasks[0] (a): schedule.startDateTime: "2025-02-30T06:00:00" is not a real date and time ' +
-        '(value out of range: 1 <= 30 <= 28) (got "2025-02-30T06:00:00")',
+        "(value out of range: 1 <= 30 <= 28); write a local wall time as text, such as " +
+        '"2026-01-05T05:30:00" (got "2025-02-30T06:00:00")',
       "tasks[1] (Bad Key): key: key must be lower-case letters, digits, '.', '_' or '-' " +
-        '(at most 100) (got "Bad Key")',
-      'tasks[1] (Bad Key): colour: unknown property "colour"; the known properties are name, ' +
-        "appId, spaceId, usage, enabled, partial, description, schedule, migrateFrom, adoptTaskId",
-      "tasks[2]: key: key is required: the Pulumi resource name of the task (got undefined)",
+        '(at most 100); rename it (got "Bad Key")',
+      'tasks[1] (Bad Key): colour: unknown property "colour"; remove it or use one of the known ' +
+        "ones (the known properties are name, appId, spaceId, usage, enabled, partial, " +
+        "description, schedule, migrateFrom, adoptTaskId)",
+      "tasks[2]: key: key is missing; add the Pulumi resource name of the task, such as " +
+        "sales-daily",
     ]);
     expect(error.message).toBe(
       `${file} has 6 problem(s):\n${error.problems.map((p) => `  - ${p}`).join("\n")}`,
@@ -184,7 +188,7 @@ tasks:
 `);
 
     expect(loadError(file).problems).toEqual([
-      "tasks[0] (a): marker: set by the program, not in stack files",
+      'tasks[0] (a): marker: set by the program, not in stack files; remove it (got "pulumi:p/s/a")',
     ]);
   });
 
@@ -192,7 +196,9 @@ tasks:
     const file = stackFile("tasks:\n  - just a name\n");
 
     expect(loadError(file).problems).toEqual([
-      "tasks[0]: Invalid input: expected record, received string",
+      "tasks[0]: an entry must be a mapping of key, name, appId, spaceId, usage, enabled, " +
+        "partial, description, schedule, migrateFrom, adoptTaskId; write its fields under the " +
+        'dash (got "just a name")',
     ]);
   });
 
@@ -205,7 +211,7 @@ tasks:
 `);
 
     expect(loadError(file).problems).toEqual([
-      'tasks[1] (a): key "a" is also used by tasks[0]',
+      'tasks[1] (a): key "a" is also used by tasks[0]; keys must be unique in the file',
       'tasks[2] (c): name "Same" is also used by tasks[0]; task names must differ',
     ]);
   });
@@ -214,8 +220,9 @@ tasks:
     const file = stackFile("tasks:\n  - key: a\n    name: [unclosed\n");
 
     expect(loadError(file).problems).toEqual([
-      "YAML: Flow sequence in block collection must be sufficiently indented and end with a ] " +
-        "at line 4, column 1:",
+      "YAML: line 4, column 1: Flow sequence in block collection must be sufficiently indented " +
+        "and end with a ] (the end of the file); the file may be cut short; close the quote or " +
+        "bracket that is open",
     ]);
   });
 
@@ -223,7 +230,8 @@ tasks:
     const file = stackFile(`tasks:\n  - key: a\n    key: b\n    name: A\n`);
 
     expect(loadError(file).problems).toEqual([
-      "YAML: Map keys must be unique at line 3, column 5:",
+      'YAML: line 3, column 5: Map keys must be unique, in "key: b"; a key may appear once per ' +
+        "entry; remove one of the two",
     ]);
   });
 
@@ -249,7 +257,9 @@ tasks:
   it("refuses bytes that are not UTF-8", () => {
     const file = stackFile(Buffer.from([...Buffer.from("tasks: []\n# caf"), 0xe9, 0x0a]));
 
-    expect(loadError(file).problems).toEqual(["is not valid UTF-8; save it as UTF-8"]);
+    expect(loadError(file).problems).toEqual([
+      "is not valid UTF-8 (byte 0xE9 at line 2, column 6); save it as UTF-8",
+    ]);
   });
 
   it("says how to fix a missing file", () => {
@@ -263,20 +273,26 @@ tasks:
   it("refuses a file larger than 5 MiB before parsing it", () => {
     const file = stackFile(`# ${"x".repeat(5 * 1024 * 1024)}\ntasks: []\n`);
 
-    expect(loadError(file).problems).toEqual(["is 5242893 bytes; the limit is 5242880"]);
+    expect(loadError(file).problems).toEqual([
+      "is 5242893 bytes; the limit is 5242880; split the tasks over several stacks",
+    ]);
   });
 
   it("refuses a top-level key it does not know and a tasks value that is no list", () => {
     expect(loadError(stackFile("tasks: []\ntask: []\n")).problems).toEqual([
-      '(file): Unrecognized key: "task"',
+      '(file): unknown key "task"; did you mean "tasks"?',
     ]);
     expect(loadError(stackFile("tasks: 3\n")).problems).toEqual([
-      "tasks: tasks must be a list of task entries",
+      'tasks: tasks must be a list of task entries, each starting with "- " (got 3)',
     ]);
   });
 
-  it("reads an empty file as no tasks", () => {
-    expect(loadStackFile(stackFile(""))).toEqual([]);
+  it("refuses an empty file, which would delete every task, and reads tasks: [] as none", () => {
+    expect(loadError(stackFile("")).problems).toEqual([
+      '(file): the file is empty; declare the tasks under "tasks:", or write "tasks: []" if ' +
+        "this stack should have none",
+    ]);
+    expect(loadStackFile(stackFile("tasks: []\n"))).toEqual([]);
   });
 
   it("lists the keys an entry may use", () => {
