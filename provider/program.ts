@@ -1,13 +1,19 @@
 /**
- * The Pulumi program: declares one QlikTask per entry of `stacks/<stack>.yaml` and exports a
- * summary per task. `index.ts` runs it under the Pulumi CLI; the project's scripts run the same
- * function through the Automation API.
+ * The Pulumi program: declares one QlikTask per entry of `stacks/<stack>.yaml` (laid over
+ * `stacks/shared.yaml` when there is one) and exports a summary per task. Entries that name
+ * their app by name are resolved against the stack's tenant first, so every QlikTask holds plain
+ * ids. `index.ts` runs it under the Pulumi CLI; the project's scripts run the same function
+ * through the Automation API.
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { AppLookupError, type AppLookupClient, resolveAppReferences } from "./app-lookup";
+import { QlikApiError } from "./client/errors";
 import { QlikTask } from "./resource";
-import { StackFileError, loadStackFile } from "./stack-file";
+import { type ConfigSource, resolveSettings } from "./settings";
+import { StackFileError } from "./stack-file";
+import { loadStackDeclarations } from "./stack-shared";
 
 /** What the stack exports per task key. */
 export interface TaskSummary {
@@ -28,24 +34,47 @@ export function projectRoot(from = __dirname): string {
   }
 }
 
-/** The declarations, or a RunError: the engine shows its message alone, without a stack trace. */
-function loadDeclarations(file: string) {
+/**
+ * The declarations with their apps resolved, or a RunError, which the engine shows alone,
+ * without a stack trace. The program must fail, not declare nothing: a program that ends
+ * normally with fewer tasks makes the engine delete the others, even when it logged an error.
+ */
+async function loadDeclarations(stacksDir: string, stack: string, connect: () => AppLookupClient) {
   try {
-    return loadStackFile(file);
+    return await resolveAppReferences(loadStackDeclarations(stacksDir, stack), connect);
   } catch (error) {
-    if (error instanceof StackFileError) throw new pulumi.RunError(error.message);
+    const known = [StackFileError, AppLookupError, QlikApiError].some((k) => error instanceof k);
+    if (known) throw new pulumi.RunError((error as Error).message);
     throw error;
   }
 }
 
-/** Declares the tasks of one stack; `stacksDir` defaults to the project's `stacks/`. */
-export function declareStackTasks(
+/**
+ * A client for the stack's tenant, for the app lookups: the settings come from the stack's
+ * config as the program sees it (`qlik:*`, secrets decrypted), then the environment. The HTTP
+ * client is loaded here, on first need, so a stack that names no app never loads it.
+ */
+export function programTenantClient(): AppLookupClient {
+  const config = new pulumi.Config("qlik");
+  const source: ConfigSource = { get: (key) => config.get(key.replace(/^qlik:/, "")) };
+  const settings = resolveSettings(source, process.env);
+  const { credentialsFor } = require("./client/credentials") as Credentials;
+  const { QlikClient } = require("./client/qlik-client") as Client;
+  const credentials = credentialsFor(settings.tenantUrl, settings.auth);
+  return new QlikClient({ tenantUrl: settings.tenantUrl, credentials });
+}
+type Credentials = typeof import("./client/credentials");
+type Client = typeof import("./client/qlik-client");
+
+/** Declares the tasks of one stack; `stacksDir` defaults to the project's `stacks/`. The
+ * result is exported as it is: the engine awaits it as the stack's outputs. */
+export async function declareStackTasks(
   stack: string,
   stacksDir = path.join(projectRoot(), "stacks"),
-): Record<string, TaskSummary> {
-  const file = path.join(stacksDir, `${stack}.yaml`);
+  connect: () => AppLookupClient = programTenantClient,
+): Promise<Record<string, TaskSummary>> {
   const summaries: Record<string, TaskSummary> = {};
-  for (const { key, inputs } of loadDeclarations(file)) {
+  for (const { key, inputs } of await loadDeclarations(stacksDir, stack, connect)) {
     const task = new QlikTask(key, inputs);
     summaries[key] = {
       taskId: task.taskId,

@@ -2,9 +2,8 @@
  * Reads `stacks/<stack>.yaml`: the tasks one Pulumi stack declares. Every problem is reported
  * with the file, the entry and the field, quoting the value, before any call to Qlik.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { parseDocument, type YAMLError } from "yaml";
+import { APP_ID_PENDING, appProblems, type AppByName, type AppReference } from "./app-ref";
 import {
   INPUT_KEYS,
   closest,
@@ -13,20 +12,36 @@ import {
   validateInputs,
   type TaskInputs,
 } from "./inputs";
+import { StackFileError, readStackData } from "./stack-file-read";
 
-/** One declared task: its Pulumi resource name (`key`) and the resource's inputs. */
+export { StackFileError } from "./stack-file-read";
+
+/** One declared task: its Pulumi resource name (`key`) and the resource's inputs. An entry
+ * that names its app (`app`) holds `APP_ID_PENDING` as `appId` until the program resolves it. */
 export interface Declaration {
   key: string;
   inputs: Omit<TaskInputs, "marker">;
+  app?: AppByName;
 }
 
-/** Largest stack file we read; a schedule list is never this big, a mistake or a bomb may be. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** Problems shown in the message; the error's `problems` keeps them all. */
-const SHOWN_PROBLEMS = 20;
+/** A file's outline: its defaults and its raw task entries. */
+export interface StackData {
+  defaults: Record<string, unknown>;
+  tasks: unknown[];
+}
+
+/** One raw entry and where it stands, such as `tasks[2]`, for the problems it has. */
+export interface RawEntry {
+  fields: unknown;
+  where: string;
+  /** The entry it overrides, for an entry of a stack file over `shared.yaml`. */
+  over?: string;
+}
 
 /** The schema keys a stack entry may use (the resource's inputs less the program's marker). */
 export const ENTRY_KEYS = ["key", ...INPUT_KEYS.filter((k) => k !== "marker")];
+/** What defaults may hold: any entry field but `key`, including `app` (see app-ref.ts). */
+const DEFAULT_KEYS = [...ENTRY_KEYS.filter((k) => k !== "key"), "app"];
 const FILE_KEYS = ["defaults", "tasks"];
 const EMPTY_FILE =
   'declare the tasks under "tasks:", or write "tasks: []" if this stack should have none';
@@ -38,63 +53,21 @@ const keySchema = z
     "key must be lower-case letters, digits, '.', '_' or '-' (at most 100); rename it",
   );
 
-/** A stack file that cannot be used, with every problem found. */
-export class StackFileError extends Error {
-  override readonly name = "StackFileError";
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `  - ${p}`);
-    const more = problems.length - shown.length;
-    if (more > 0) shown.push(`  - and ${more} more problem(s) of the same kinds`);
-    super(`${file} has ${problems.length} problem(s):\n${shown.join("\n")}`);
-  }
-}
-
 /** Loads and checks a stack file; throws `StackFileError` listing every problem. */
 export function loadStackFile(file: string): Declaration[] {
-  const text = readText(file);
-  const document = parseDocument(text, { uniqueKeys: true });
-  const lines = text.split("\n");
-  const syntax = [...document.errors, ...document.warnings].map((e) => yamlProblem(e, lines));
-  if (syntax.length > 0) throw new StackFileError(file, syntax);
+  const outline = readStackOutline(file);
+  const { defaults, problems } = checkDefaults(outline.defaults);
+  const entries = outline.tasks.map((fields, index) => ({ fields, where: `tasks[${index}]` }));
+  return checkEntries(file, defaults, entries, problems);
+}
 
-  const data = toPlainData(file, document);
-  const loop = loopAt(data);
-  if (loop !== undefined) {
-    throw new StackFileError(file, [
-      `YAML: ${loop || "the file"} holds itself through an alias (a loop); write the value out`,
-    ]);
-  }
+/** A file's defaults and entries, once its outline is right. */
+export function readStackOutline(file: string): StackData {
+  const data = readStackData(file);
   const top = fileProblems(data);
   if (top.length > 0) throw new StackFileError(file, top);
-
   const { defaults, tasks } = data as { defaults?: Record<string, unknown>; tasks: unknown[] };
-  return checkEntries(file, defaults ?? {}, tasks);
-}
-
-/** The document as plain data; YAML's guard against alias bombs ("billion laughs") throws. */
-function toPlainData(file: string, document: ReturnType<typeof parseDocument>): unknown {
-  try {
-    return document.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    throw new StackFileError(file, [
-      `YAML: ${(error as Error).message}; write the values out instead of nesting aliases`,
-    ]);
-  }
-}
-
-/** The path of the first value that holds itself, which an alias to an enclosing node makes. */
-function loopAt(value: unknown, path = "", ancestors: object[] = []): string | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  if (ancestors.includes(value)) return path;
-  for (const [key, child] of Object.entries(value)) {
-    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    const found = loopAt(child, at, [...ancestors, value]);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return { defaults: defaults ?? {}, tasks };
 }
 
 /** What is wrong with the file's outline: a mapping with a `tasks` list and optional defaults. */
@@ -131,69 +104,92 @@ function fileProblems(data: unknown): string[] {
   return problems;
 }
 
-function checkEntries(
+/** Checks entries laid over checked defaults; throws every problem, `earlier` ones first. */
+export function checkEntries(
   file: string,
-  rawDefaults: Record<string, unknown>,
-  entries: unknown[],
+  defaults: Record<string, unknown>,
+  entries: RawEntry[],
+  earlier: string[] = [],
 ): Declaration[] {
-  const { defaults, problems } = checkDefaults(rawDefaults);
+  const problems = [...earlier];
   const declarations: Declaration[] = [];
-  const seenKeys = new Map<string, number>();
-  const seenNames = new Map<string, number>();
+  const seenKeys = new Map<string, string>();
+  const seenNames = new Map<string, string>();
 
-  entries.forEach((entry, index) => {
+  for (const { fields: entry, where, over } of entries) {
     if (!isMapping(entry)) {
       const fix = entry === null ? 'remove the empty "-" line' : "write its fields under the dash";
       problems.push(
-        `tasks[${index}]: an entry must be a mapping of ${ENTRY_KEYS.join(", ")}; ${fix} ` +
+        `${where}: an entry must be a mapping of ${ENTRY_KEYS.join(", ")}; ${fix} ` +
           `(got ${quote(entry)})`,
       );
-      return;
+      continue;
     }
     const { key: rawKey, ...fields } = entry;
-    const label = `tasks[${index}]${typeof rawKey === "string" ? ` (${shortLabel(rawKey)})` : ""}`;
+    const named = typeof rawKey === "string" ? ` (${shortLabel(rawKey)})` : "";
+    const label = `${where}${named}${over ? `, over ${over}` : ""}`;
     const key = checkKey(rawKey);
     if (key.problem) problems.push(`${label}: key: ${key.problem}`);
 
-    const merged: Record<string, unknown> = {
-      ...defaults,
-      ...fields,
-      schedule: mergeSchedule(defaults.schedule, fields.schedule),
-    };
+    const { app, ...merged } = overlay(defaults, fields);
+    const appFailures = app === undefined ? [] : appProblems(app, merged);
+    problems.push(...appFailures.map((reason) => `${label}: ${reason}`));
     if (merged.marker !== undefined) {
       problems.push(
         `${label}: marker: set by the program, not in stack files; remove it (got ${quote(merged.marker)})`,
       );
     }
+    // An app named by name has no id yet; the rest of the entry is checked all the same.
+    const checked = app === undefined ? merged : { ...merged, appId: APP_ID_PENDING };
     // Whether an end date has passed is judged by `check`, which knows if the task exists.
-    const result = validateInputs(merged, { allowPastEnd: true });
+    const result = validateInputs(checked, { allowPastEnd: true });
     problems.push(...result.failures.map((f) => `${label}: ${f.property}: ${f.reason}`));
 
     // Duplicates are reported next to the entries' other problems, not after them.
-    problems.push(...duplicate(label, "key", key.value, index, seenKeys));
+    problems.push(...duplicate(label, "key", key.value, where, seenKeys));
     const name = typeof merged.name === "string" ? merged.name.trim() : undefined;
-    problems.push(...duplicate(label, "name", name || undefined, index, seenNames));
-    if (key.value !== undefined && result.inputs) {
-      declarations.push({ key: key.value, inputs: result.inputs });
-    }
-  });
+    problems.push(...duplicate(label, "name", name || undefined, where, seenNames));
+    if (key.value === undefined || !result.inputs || appFailures.length > 0) continue;
+    const declaration: Declaration = { key: key.value, inputs: result.inputs };
+    if (app !== undefined) declaration.app = { ...(app as AppReference), file, entry: label };
+    declarations.push(declaration);
+  }
 
   if (problems.length > 0) throw new StackFileError(file, problems);
   return declarations;
 }
 
-/** Defaults may hold any entry field but `key`; unknown ones are reported once, here. */
-function checkDefaults(raw: Record<string, unknown>) {
+/**
+ * `upper` laid over `lower`: its fields win, the schedule is merged field by field, and naming
+ * the app one way (`appId` or `app`) drops the other way inherited from below.
+ */
+export function overlay(
+  lower: Record<string, unknown>,
+  upper: Record<string, unknown>,
+): Record<string, unknown> {
+  const base = { ...lower };
+  if (upper.appId !== undefined || upper.app !== undefined) {
+    delete base.appId;
+    delete base.app;
+  }
+  const result = { ...base, ...upper };
+  const schedule = mergeSchedule(lower.schedule, upper.schedule);
+  if (schedule !== undefined) result.schedule = schedule;
+  return result;
+}
+
+/** Defaults may hold any entry field but `key`; unknown ones are reported once, here. `where`
+ * names the file when there are two. */
+export function checkDefaults(raw: Record<string, unknown>, where = "") {
   const problems: string[] = [];
   const defaults: Record<string, unknown> = {};
-  const allowed = ENTRY_KEYS.filter((k) => k !== "key");
   for (const [key, value] of Object.entries(raw)) {
-    if (allowed.includes(key)) {
+    if (DEFAULT_KEYS.includes(key)) {
       defaults[key] = value;
     } else if (key === "key") {
-      problems.push("defaults.key: every entry needs its own key; move it into each entry");
+      problems.push(`${where}defaults.key: every entry needs its own key; move it into each entry`);
     } else {
-      problems.push(`defaults.${shortLabel(key)}: ${unknownPropertyReason([], key)}`);
+      problems.push(`${where}defaults.${shortLabel(key)}: ${unknownPropertyReason([], key)}`);
     }
   }
   return { defaults, problems };
@@ -219,41 +215,18 @@ function duplicate(
   label: string,
   what: "key" | "name",
   value: string | undefined,
-  index: number,
-  seen: Map<string, number>,
+  where: string,
+  seen: Map<string, string>,
 ): string[] {
   if (value === undefined) return [];
   const first = seen.get(value);
   if (first === undefined) {
-    seen.set(value, index);
+    seen.set(value, where);
     return [];
   }
   const fix = what === "key" ? "keys must be unique in the file" : "task names must differ";
-  return [`${label}: ${what} ${quote(value)} is also used by tasks[${first}]; ${fix}`];
+  return [`${label}: ${what} ${quote(value)} is also used by ${first}; ${fix}`];
 }
-
-/** One YAML error with its line and column, the line itself, and what to do. */
-function yamlProblem(error: YAMLError, lines: string[]): string {
-  const what =
-    error.code === "MULTIPLE_DOCS"
-      ? "the file holds more than one YAML document"
-      : error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
-  const at = error.linePos?.[0];
-  const source = at ? lines[at.line - 1]?.trim() : undefined;
-  const where = at ? `line ${at.line}, column ${at.col}: ` : "";
-  const atEnd = at !== undefined && !source && lines.slice(at.line).every((l) => !l.trim());
-  const shown = source ? `, in ${quote(source)}` : atEnd ? " (the end of the file)" : "";
-  const fix = YAML_FIXES[error.code] ?? (atEnd ? YAML_FIXES.MISSING_CHAR : YAML_FIX);
-  return `YAML: ${where}${what}${shown}; ${fix}`;
-}
-
-const YAML_FIX = "fix the YAML on that line (quote a value that holds ': ', '#' or brackets)";
-const YAML_FIXES: Partial<Record<YAMLError["code"], string>> = {
-  DUPLICATE_KEY: "a key may appear once per entry; remove one of the two",
-  TAB_AS_INDENT: "indent with spaces, not tabs",
-  MISSING_CHAR: "the file may be cut short; close the quote or bracket that is open",
-  MULTIPLE_DOCS: "a stack file holds one document; remove the '---' separators",
-};
 
 /** Shared schedule fields (such as a zone) are merged field by field. */
 function mergeSchedule(shared: unknown, own: unknown): unknown {
@@ -261,7 +234,8 @@ function mergeSchedule(shared: unknown, own: unknown): unknown {
   return own ?? shared;
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
+/** A YAML mapping (not a list, not null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -272,61 +246,4 @@ function kindOf(value: unknown): string {
 /** A key as shown in an entry's label, cut short. */
 function shortLabel(key: string): string {
   return key.length > 60 ? `${key.slice(0, 50)}...` : key;
-}
-
-function readText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StackFileError(file, [
-      code === "ENOENT"
-        ? 'the file does not exist; create it (see "Declaring tasks" in the README)'
-        : `cannot be read (${code}); check the path and its permissions`,
-    ]);
-  }
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new StackFileError(file, [
-      `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}; split the tasks over several stacks`,
-    ]);
-  }
-  return decodeUtf8(file, bytes);
-}
-
-/** The text of a UTF-8 file (a byte-order mark is dropped); other encodings are refused. */
-function decodeUtf8(file: string, bytes: Buffer): string {
-  const utf16 =
-    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (utf16) throw new StackFileError(file, ["is UTF-16 text; save it as UTF-8"]);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new StackFileError(file, [`is not valid UTF-8${badByteAt(bytes)}; save it as UTF-8`]);
-  }
-}
-
-/** Where the first byte that breaks UTF-8 is, as " (byte 0xE9 at line 2, column 6)". */
-function badByteAt(bytes: Buffer): string {
-  const at = firstBadByte(bytes);
-  if (at === undefined) return "";
-  const lineStart = at === 0 ? -1 : bytes.lastIndexOf(0x0a, at - 1);
-  let line = 1;
-  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line += 1;
-  const column = bytes.subarray(lineStart + 1, at).toString("utf8").length + 1;
-  const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
-  return ` (byte 0x${byte} at line ${line}, column ${column})`;
-}
-
-/** The offset of the first byte that starts no valid UTF-8 sequence (overlong forms aside). */
-function firstBadByte(bytes: Buffer): number | undefined {
-  for (let i = 0; i < bytes.length;) {
-    const lead = bytes[i]!;
-    const follow =
-      lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : 3;
-    if (lead >= 0x80 && (lead < 0xc2 || lead > 0xf4)) return i;
-    for (let k = 1; k <= follow; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += follow + 1;
-  }
-  return undefined;
 }

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { declareStackTasks, projectRoot } from "../provider/program";
-import { loadStackFile } from "../provider/stack-file";
+import { loadStackDeclarations } from "../provider/stack-shared";
 import { loadSeed } from "../simulator/seed";
 import { startTenant } from "../simulator/tenant";
 import { openStack } from "./engine";
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
 
   const root = projectRoot();
   // A broken stack file is reported here, plainly, before the engine starts.
-  loadStackFile(path.join(root, "stacks", `${values.stack}.yaml`));
+  loadStackDeclarations(path.join(root, "stacks"), values.stack!);
   const seedFile = values.seed ?? path.join(root, "simulator", "fixtures", "local-tenant.json");
   const tenant = await startTenant({ seed: loadSeed(seedFile) });
   const backendDir = path.join(root, ".pulumi-local");
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       stackName: values.stack!,
       backendDir,
       passphrase: "local-simulator-only",
-      program: async () => ({ tasks: declareStackTasks(values.stack!) }),
+      program: async () => ({ tasks: await declareStackTasks(values.stack!) }),
     });
     await stack.setConfig("qlik:tenantUrl", { value: tenant.url });
     await stack.setConfig("qlik:apiKey", { value: tenant.apiKey, secret: true });

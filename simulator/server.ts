@@ -12,6 +12,7 @@ import { legacyError, readJson, sendReply, tasksError } from "./http-util";
 import type { RateLimiter } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import { dispatch, isLegacyPath, type TenantConfig } from "./router";
+import { catalogRoutes } from "./routes-catalog";
 import { reloadTaskRoutes } from "./routes-reload-tasks";
 import { TOKEN_PATH, type TokenIssuer } from "./routes-oauth";
 import { runRoutes } from "./routes-runs";
@@ -20,7 +21,7 @@ import { userRoutes } from "./routes-users";
 import { nowIso, type TenantStore } from "./store";
 import type { Reply, RequestLogEntry, User } from "./types";
 
-const routes = [...taskRoutes, ...runRoutes, ...reloadTaskRoutes, ...userRoutes];
+const routes = [...taskRoutes, ...runRoutes, ...reloadTaskRoutes, ...userRoutes, ...catalogRoutes];
 
 /** Everything one running tenant holds; `baseUrl` is set once the server listens. */
 export interface TenantCore {

@@ -12,6 +12,7 @@ export interface TenantStore {
   users: Map<string, User>;
   usersByKey: Map<string, User>;
   apps: Map<string, App>;
+  spaces: Map<string, Seed["spaces"][number]>;
   reloadTasks: Map<string, ReloadTask>;
   tasks: Map<string, StoredTask>;
   runs: Map<string, OrchRun[]>;
@@ -32,6 +33,7 @@ export function createStore(seed: Seed, clock: () => number): TenantStore {
     users: new Map(users.map((user) => [user.id, user])),
     usersByKey: new Map(users.map((user) => [user.apiKey, user])),
     apps: new Map(seed.apps.map((app) => [app.id, { ...app }])),
+    spaces: new Map(seed.spaces.map((space) => [space.id, { ...space }])),
     reloadTasks: new Map(seed.reloadTasks.map((task) => [task.id, structuredClone(task)])),
     tasks: new Map(),
     runs: new Map(),

@@ -1,16 +1,21 @@
 /**
- * Typed calls to the Tasks API and the legacy reload-tasks API. Every answer is parsed by a
- * schema here, at the edge, so nothing untyped reaches the provider.
+ * Typed calls to the Tasks API, the legacy reload-tasks API and the spaces and items lists
+ * that find an app by name. Every answer is parsed by a schema here, at the edge, so nothing
+ * untyped reaches the provider.
  */
 import type { z } from "zod";
 import { QlikApiError, excerpt, redactSecrets } from "./errors";
 import { HttpClient, type HttpCall, type HttpSettings } from "./http";
 import {
+  type Item,
   type ReloadTask,
+  type Space,
   type Task,
   type User,
+  itemPageSchema,
   reloadTaskPageSchema,
   reloadTaskSchema,
+  spacePageSchema,
   taskPageSchema,
   taskSchema,
   userSchema,
@@ -127,6 +132,29 @@ export class QlikClient {
       searchParams: { appId, limit: PAGE_SIZE },
     };
     return this.allPages(first, reloadTaskPageSchema);
+  }
+
+  /** Spaces whose name holds `name`: Qlik's `?name=` is a case-insensitive open search, so
+   * the caller picks the exact matches. */
+  async listSpaces(name: string): Promise<Space[]> {
+    const first: HttpCall = {
+      operation: `list spaces named ${JSON.stringify(name)}`,
+      method: "GET",
+      path: "/api/v1/spaces",
+      searchParams: { name, limit: PAGE_SIZE },
+    };
+    return this.allPages(first, spacePageSchema);
+  }
+
+  /** App items of one space that the items API finds by `name` (case-insensitive). */
+  async listAppsByName(name: string, spaceId: string): Promise<Item[]> {
+    const first: HttpCall = {
+      operation: `list apps named ${JSON.stringify(name)} in space ${spaceId}`,
+      method: "GET",
+      path: "/api/v1/items",
+      searchParams: { resourceType: "app", name, spaceId, noActions: "true", limit: PAGE_SIZE },
+    };
+    return this.allPages(first, itemPageSchema);
   }
 
   /** Follows `links.next.href` until it is absent; a cursor seen twice stops with an error. */

@@ -1,7 +1,7 @@
 /**
  * Schemas of the answers the client reads, after Qlik's published types (`@qlik/api`:
- * tasks.d.ts, reload-tasks.d.ts). Objects are loose: fields we do not know are kept, so a task
- * read and written back loses nothing the service holds.
+ * tasks.d.ts, reload-tasks.d.ts, spaces.d.ts, items.d.ts). Objects are loose: fields we do not
+ * know are kept, so a task read and written back loses nothing the service holds.
  */
 import { z } from "zod";
 
@@ -94,3 +94,34 @@ export const userSchema = z.looseObject({
   tenantId: z.string().nullish(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/** A space, from `GET /api/v1/spaces` (spaces.d.ts `Space`); personal spaces have no name. */
+export const spaceSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  type: z.string().nullish(),
+});
+export type Space = z.infer<typeof spaceSchema>;
+
+/** One page of `GET /api/v1/spaces` (spaces.d.ts `Spaces`: `data` is optional there). */
+export const spacePageSchema = z.looseObject({
+  data: z.array(spaceSchema).default([]),
+  links: pageLinksSchema.nullish(),
+});
+
+/** An item, from `GET /api/v1/items` (items.d.ts `ItemResultResponseBody`): for an app,
+ * `resourceId` is the app id and `id` the item's own id. */
+export const itemSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullish(),
+  spaceId: z.string().nullish(),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+/** One page of `GET /api/v1/items`. */
+export const itemPageSchema = z.looseObject({
+  data: z.array(itemSchema).default([]),
+  links: pageLinksSchema.nullish(),
+});
