@@ -5,6 +5,7 @@
  */
 import got, { type Got, HTTPError, RequestError, type RetryObject } from "got";
 import type { Credentials } from "./credentials";
+import { Pacer, QLIK_RATE_LIMITS, type RateLimits } from "./pacing";
 import { QlikApiError, describeHttpFailure } from "./errors";
 
 /** Settings of one client; `tenantUrl` is the tenant's origin, e.g. https://acme.eu.qlikcloud.com. */
@@ -21,6 +22,8 @@ export interface HttpSettings {
   backoffBaseMs?: number;
   /** Told about each retry, so the operator sees why a run is slow. */
   onRetry?: (notice: string) => void;
+  /** Per-process pacing; Qlik's documented limits unless set (`false` switches it off). */
+  rateLimits?: RateLimits | false;
 }
 
 /** One call: the operation names it in errors and logs ("create task for app …"). */
@@ -54,9 +57,11 @@ const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 export class HttpClient {
   private readonly got: Got;
   private readonly origin: string;
+  private readonly pacer: Pacer;
 
   constructor(private readonly settings: HttpSettings) {
     this.origin = new URL(settings.tenantUrl).origin;
+    this.pacer = new Pacer(settings.rateLimits ?? QLIK_RATE_LIMITS);
     this.got = got.extend({
       prefixUrl: this.origin,
       timeout: { request: settings.timeoutMs ?? 30_000 },
@@ -73,6 +78,8 @@ export class HttpClient {
         calculateDelay: (retry) => this.retryDelay(retry),
       },
       hooks: {
+        // Every attempt, retries included, waits for its tier's turn.
+        beforeRequest: [(options) => this.pacer.slot(options.method)],
         beforeRetry: [(error, count) => this.announceRetry(error, count)],
       },
     });

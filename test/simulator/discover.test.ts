@@ -109,6 +109,10 @@ function mixedSeed(count: number) {
   return { ...base, apps: appList, reloadTasks, tasks };
 }
 
+// Discover paces its calls under Qlik's read limit (about 60 ms apart): 300 reload tasks on
+// 240 apps take about 15 s.
+jest.setTimeout(60_000);
+
 describe("discover", () => {
   let dir: string;
   let tenant: RunningTenant | undefined;
