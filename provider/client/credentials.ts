@@ -7,7 +7,7 @@
 import got, { HTTPError, RequestError, type RetryObject } from "got";
 import { z } from "zod";
 import type { AuthSettings } from "../settings";
-import { QlikApiError, describeHttpFailure } from "./errors";
+import { QlikApiError, describeHttpFailure, redirectError } from "./errors";
 
 /** Where the bearer token of each call comes from. */
 export interface Credentials {
@@ -239,20 +239,5 @@ export class OAuthClientCredentials implements Credentials {
 
 /** A 3xx answer, which got hands back as it is because redirects are not followed. */
 function redirected(status: number, headers: Record<string, unknown>): QlikApiError {
-  const location = typeof headers.location === "string" ? headers.location : "";
-  let target = "nowhere";
-  try {
-    const url = new URL(location, "http://tenant.invalid");
-    target = location.startsWith("/") ? url.pathname : `${url.origin}${url.pathname}`;
-  } catch {
-    target = "an address that is not a URL";
-  }
-  return new QlikApiError(
-    `${OPERATION} (${TARGET}) failed: HTTP ${status}: a redirect to ${target}, not followed so ` +
-      "that the client secret stays with the tenant; check that qlik:tenantUrl is the tenant's " +
-      "own address (https://<tenant>.<region>.qlikcloud.com)",
-    "http",
-    OPERATION,
-    status,
-  );
+  return redirectError(`${OPERATION} (${TARGET})`, OPERATION, status, headers, "the client secret");
 }

@@ -120,3 +120,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function pick(value: unknown, types: string[]): unknown {
   return types.includes(typeof value) ? value : undefined;
 }
+
+/**
+ * A 3xx answer, which is never followed: got would send the credentials wherever it points.
+ * `label` names the call ("create a task (POST /api/v1/tasks)"), `credential` what stays home.
+ */
+export function redirectError(
+  label: string,
+  operation: string,
+  status: number,
+  headers: Record<string, unknown>,
+  credential: string,
+): QlikApiError {
+  const location = typeof headers.location === "string" ? headers.location : "";
+  let target = "nowhere";
+  try {
+    const url = new URL(location, "http://tenant.invalid");
+    target = location.startsWith("/") ? url.pathname : `${url.origin}${url.pathname}`;
+  } catch {
+    target = "an address that is not a URL";
+  }
+  return new QlikApiError(
+    `${label} failed: HTTP ${status}: a redirect to ${target}, not followed so that ${credential} ` +
+      "stays with the tenant; check that qlik:tenantUrl is the tenant's own address " +
+      "(https://<tenant>.<region>.qlikcloud.com)",
+    "http",
+    operation,
+    status,
+  );
+}

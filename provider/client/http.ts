@@ -6,7 +6,7 @@
 import got, { type Got, HTTPError, RequestError, type RetryObject } from "got";
 import type { Credentials } from "./credentials";
 import { Pacer, QLIK_RATE_LIMITS, type RateLimits } from "./pacing";
-import { QlikApiError, describeHttpFailure } from "./errors";
+import { QlikApiError, describeHttpFailure, redirectError } from "./errors";
 
 /** Settings of one client; `tenantUrl` is the tenant's origin, e.g. https://acme.eu.qlikcloud.com. */
 export interface HttpSettings {
@@ -195,23 +195,9 @@ function withoutSentToken(body: string, error: HTTPError): string {
 
 /** A 3xx answer, which got hands back as it is because redirects are not followed. */
 function redirected(call: HttpCall, status: number, headers: Record<string, unknown>): Error {
-  const location = typeof headers.location === "string" ? headers.location : "";
-  let target = "nowhere";
-  try {
-    const url = new URL(location, "http://tenant.invalid");
-    target = location.startsWith("/") ? url.pathname : `${url.origin}${url.pathname}`;
-  } catch {
-    target = "an address that is not a URL";
-  }
   const where = `${call.method} ${call.path.replace(/^https?:\/\/[^/]+/, "")}`;
-  return new QlikApiError(
-    `${call.operation} (${where}) failed: HTTP ${status}: a redirect to ${target}, not followed ` +
-      "so that the API key stays with the tenant; check that qlik:tenantUrl is the tenant's own " +
-      "address (https://<tenant>.<region>.qlikcloud.com)",
-    "http",
-    call.operation,
-    status,
-  );
+  const label = `${call.operation} (${where})`;
+  return redirectError(label, call.operation, status, headers, "the API key");
 }
 
 /** Maps got's failures to ours. got's error keeps request options (with the auth header), so

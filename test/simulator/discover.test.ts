@@ -9,6 +9,7 @@ import { bulkSeed } from "../../simulator/bulk";
 import localTenant from "../../simulator/fixtures/local-tenant.json";
 import { type RunningTenant, startTenant } from "../../simulator/tenant";
 import { loadStackFile } from "../../provider/stack-file";
+import { reloadWorkflow } from "../fixtures/workflow";
 
 const SPACE = localTenant.spaces[0]!.id;
 const ZONES = ["Europe/London", "America/Toronto", "Asia/Dubai", "Australia/Sydney", "UTC"];
@@ -28,33 +29,15 @@ function seededTask(id: string, app: string, hour: number, migratedFrom?: string
     version: "1.0.0",
     resourceId: app,
     metadata: { ownerId: "ui-user", spaceId: SPACE, usage: "ANALYTICS", migratedFrom },
-    start: {
-      stateName: "init_state",
+    ...reloadWorkflow({
+      appId: app,
       schedule: {
         recurrence: `RRULE:FREQ=DAILY;INTERVAL=1;BYHOUR=${hour};BYMINUTE=0;BYSECOND=0`,
         startDateTime: "2025-01-01T00:00:00",
         endDateTime: null,
         timezone: "Europe/London",
       },
-    },
-    states: [
-      {
-        name: "init_state",
-        type: "EVENT",
-        end: true,
-        onEvents: [
-          {
-            eventRefs: [],
-            actions: [
-              {
-                name: "AppReload",
-                functionRef: { refName: "app.reload", arguments: { appId: app, partial: false } },
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    }),
   };
 }
 

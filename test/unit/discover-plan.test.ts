@@ -1,5 +1,6 @@
 import type { ReloadTask, Task } from "../../provider/client/schemas";
 import { type ExistingEntry, type Remote, planDiscovery } from "../../provider/discover/plan";
+import { reloadWorkflow } from "../fixtures/workflow";
 
 const APP_A = "11111111-2222-3333-4444-555555555555";
 const APP_B = "66666666-7777-8888-9999-000000000000";
@@ -38,33 +39,15 @@ function task(id: string, fields: Partial<Task> & { appId?: string } = {}): Task
     enabled: true,
     resourceId: appId,
     metadata: { spaceId: SPACE, usage: "ANALYTICS", ownerId: "ui-user" },
-    start: {
-      stateName: "init_state",
+    ...reloadWorkflow({
+      appId,
       schedule: {
         recurrence: "RRULE:FREQ=DAILY;INTERVAL=1;BYHOUR=20;BYMINUTE=0;BYSECOND=0",
         startDateTime: "2025-01-29T06:00:00",
         endDateTime: null,
         timezone: "Europe/London",
       },
-    },
-    states: [
-      {
-        name: "init_state",
-        type: "EVENT",
-        end: true,
-        onEvents: [
-          {
-            eventRefs: [],
-            actions: [
-              {
-                name: "AppReload",
-                functionRef: { refName: "app.reload", arguments: { appId, partial: false } },
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    }),
     ...rest,
   };
 }
